@@ -1,0 +1,1 @@
+"""Exporters, looked up by format name."""

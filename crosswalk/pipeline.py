@@ -1,0 +1,60 @@
+"""The named stages from a data folder to a checked corpus and its graph.
+
+load -> check rules -> build the graph -> check shapes. Reading files happens in `load`;
+nothing here writes anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from crosswalk import loader, rdf, rules, shacl
+from crosswalk.loader import Corpus
+from crosswalk.namespaces import DEFAULT_BASE
+from crosswalk.problems import DataError, Problem, is_failure
+
+DEFAULT_DATA = Path(__file__).resolve().parent.parent / "mappings"
+
+
+@dataclass
+class Checked:
+    """A loaded corpus, its graph (when it could be built) and every problem found."""
+
+    corpus: Corpus
+    graph: Graph | None
+    problems: list[Problem] = field(default_factory=list)
+
+    def failures(self, strict: bool = False) -> list[Problem]:
+        return [p for p in self.problems if is_failure(p, strict)]
+
+
+def check(
+    root: Path, label: str | None = None, base: str = DEFAULT_BASE, run_shacl: bool = True
+) -> Checked:
+    """Load and check a data folder; collect every problem, never raise for bad data."""
+    corpus, problems = loader.load(root, label)
+    problems += rules.check(corpus)
+    graph = None
+    if not any(is_failure(p, strict=False) for p in problems):
+        graph = rdf.build(corpus, base)
+        if run_shacl:
+            problems += shacl.check(graph, corpus, base)
+    return Checked(corpus, graph, sorted(set(problems)))
+
+
+def load_clean(
+    root: Path,
+    label: str | None = None,
+    base: str = DEFAULT_BASE,
+    strict: bool = False,
+    run_shacl: bool = False,
+) -> Checked:
+    """Check a data folder and raise DataError unless it is clean enough to work on."""
+    checked = check(root, label, base, run_shacl=run_shacl)
+    failures = checked.failures(strict)
+    if failures or checked.graph is None:
+        raise DataError(failures or checked.problems)
+    return checked

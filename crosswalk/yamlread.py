@@ -1,0 +1,309 @@
+"""Read one YAML file into plain Python data, remembering where every key and value was.
+
+PyYAML's loaders keep the last of two equal keys, expand aliases (so an alias bomb eats all
+memory), recurse on deep nesting and forget line numbers. This reader walks PyYAML's event
+stream instead, which is flat and streaming, so that it can:
+
+* refuse anchors, aliases, explicit tags and merge keys (curated data needs none of them);
+* report a key that appears twice in one mapping;
+* keep the line and column of every key and value, for messages people can act on;
+* stop at a nesting depth and a file size far beyond any real data file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from crosswalk.problems import Location, Problem
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 40
+
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\ud800-\udfff\ufffe\uffff]")
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
+_resolver = yaml.resolver.Resolver()
+_constructor = yaml.constructor.SafeConstructor()
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass
+class Located:
+    """The data of one file and where each part of it was read."""
+
+    path: str
+    data: Any
+    value_at: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    key_at: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def location(self, where: PathKey) -> Location:
+        """The best location for a path: its key, else its value, else the nearest parent."""
+        probe = tuple(where)
+        while True:
+            for table in (self.key_at, self.value_at):
+                if probe in table:
+                    line, column = table[probe]
+                    return Location(self.path, line, column)
+            if not probe:
+                return Location(self.path, 1, 1)
+            probe = probe[:-1]
+
+
+class _Stop(Exception):
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    """Read a file as UTF-8 text, refusing what a curator could not have meant."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [
+                Problem(
+                    Location(shown, 1, 1),
+                    "E107",
+                    f"the file is {size / 1048576:.1f} MB, "
+                    f"over the {MAX_BYTES // 1048576} MB limit",
+                    "split it into several files, or check that it is the file you meant",
+                )
+            ]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [
+            Problem(
+                Location(shown),
+                "E101",
+                f"cannot read the file: {exc.strerror}",
+                "check that the file exists and can be read",
+            )
+        ]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [
+            Problem(
+                Location(shown, 1, 1),
+                "E104",
+                "the file starts with a byte-order mark",
+                "save it as UTF-8 without BOM",
+            )
+        ]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            Problem(
+                Location(shown, line, column),
+                "E104",
+                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                "save the file as UTF-8; retype the character if it came from a copy and paste",
+            )
+        ]
+    bad = _CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        return None, [
+            Problem(
+                Location(shown, line, column),
+                "E107",
+                f"the control character U+{ord(bad.group()):04X} is not allowed",
+                "delete it; it is usually left over from a copy and paste",
+            )
+        ]
+    return text, []
+
+
+def parse(text: str, shown: str) -> tuple[Located | None, list[Problem]]:
+    """Turn YAML text into a Located, or into the problems that stop it."""
+    try:
+        builder = _Builder(shown)
+        located = builder.run(text)
+        return located, builder.duplicates
+    except _Stop as stop:
+        return None, [stop.problem]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = (exc.problem or exc.context or "not valid YAML").strip()
+        if exc.context_mark is not None and "end of stream" in what:
+            # An unclosed quote or bracket: point at where it was opened.
+            mark = exc.context_mark
+            what = f"{(exc.context or '').strip()} that is never closed"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        hint = "check the indentation and quoting near this line"
+        lines = text.splitlines()
+        if "\t" in (lines[line - 1] if 0 < line <= len(lines) else "") or "tab" in what:
+            hint = "indent with spaces, not tabs"
+        elif "mapping values" in what:
+            hint = "put the text in quotes if it contains a colon"
+        return None, [Problem(Location(shown, line, column), "E101", what, hint)]
+    except yaml.YAMLError as exc:
+        return None, [
+            Problem(Location(shown, 1, 1), "E101", str(exc).strip(), "check that the file is YAML")
+        ]
+
+
+def read(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
+    """Read and parse one YAML file."""
+    text, problems = read_text(path, shown)
+    if text is None:
+        return None, problems
+    return parse(text, shown)
+
+
+class _Builder:
+    """Builds plain data from PyYAML events with a stack, never recursing."""
+
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        self.located = Located(shown, None)
+        self.duplicates: list[Problem] = []
+
+    def _stop(self, mark: Any, code: str, message: str, hint: str) -> _Stop:
+        return _Stop(
+            Problem(Location(self.shown, mark.line + 1, mark.column + 1), code, message, hint)
+        )
+
+    def run(self, text: str) -> Located:
+        # Each frame: [container, path, pending_key, seen_keys]
+        stack: list[list[Any]] = []
+        documents = 0
+        root: Any = None
+        for event in yaml.parse(text, Loader=_Parser):
+            if isinstance(event, yaml.AliasEvent):
+                raise self._stop(
+                    event.start_mark,
+                    "E103",
+                    "YAML aliases are not allowed",
+                    "write the value out in full",
+                )
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise self._stop(
+                        event.start_mark,
+                        "E101",
+                        "the file holds more than one YAML document",
+                        "remove the extra '---' line, or split the file",
+                    )
+                continue
+            if isinstance(
+                event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+            ):
+                if event.anchor is not None:
+                    raise self._stop(
+                        event.start_mark,
+                        "E103",
+                        f"YAML anchor '&{event.anchor}' is not allowed",
+                        "write the value out in full",
+                    )
+                if event.tag is not None and event.tag not in _PLAIN_TAGS:
+                    raise self._stop(
+                        event.start_mark,
+                        "E103",
+                        f"YAML tag '{event.tag}' is not allowed",
+                        "remove the tag",
+                    )
+            if isinstance(event, yaml.ScalarEvent):
+                value: Any = self._scalar(event)
+                if not stack:
+                    root = value
+                self._place(stack, value, event)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    raise self._stop(
+                        event.start_mark,
+                        "E107",
+                        f"the data is nested more than {MAX_DEPTH} levels deep",
+                        "flatten the structure; no record in the format nests this deep",
+                    )
+                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+                if not stack:
+                    root = container
+                child = self._place(stack, container, event, is_container=True)
+                stack.append([container, child, None, set()])
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+        self.located.data = root
+        return self.located
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        tag = event.tag or _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == "tag:yaml.org,2002:merge":
+            raise self._stop(
+                event.start_mark,
+                "E103",
+                "YAML merge keys ('<<') are not allowed",
+                "write the keys out in full",
+            )
+        node = yaml.ScalarNode(tag, event.value, style=event.style)
+        try:
+            return _constructor.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            raise self._stop(
+                event.start_mark,
+                "E101",
+                (exc.problem or "bad scalar").strip(),
+                "quote the value to keep it as text",
+            ) from None
+
+    def _place(
+        self, stack: list[list[Any]], value: Any, event: Any, is_container: bool = False
+    ) -> PathKey | None:
+        """Put a value into the container on top of the stack and record where it was.
+
+        Returns the path of the placed value, or None when the scalar was a mapping key.
+        """
+        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if not stack:
+            self.located.value_at[()] = mark
+            return ()
+        frame = stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            child: PathKey = (*path, len(container))
+            container.append(value)
+            self.located.value_at[child] = mark
+            return child
+        if frame[2] is None:
+            # A key. Keys must be plain text, so that messages can name them.
+            if is_container:
+                raise self._stop(
+                    event.start_mark,
+                    "E101",
+                    "a mapping key must be a plain word",
+                    "use simple keys such as 'id' or 'title'",
+                )
+            key = value if isinstance(value, str) else str(value)
+            if key in frame[3]:
+                first = self.located.key_at[(*path, key)]
+                self.duplicates.append(
+                    Problem(
+                        Location(self.shown, *mark),
+                        "E102",
+                        f"key '{key}' appears twice in this mapping (first at line {first[0]})",
+                        "keep one of them; YAML would silently drop the first",
+                    )
+                )
+            else:
+                self.located.key_at[(*path, key)] = mark
+            frame[3].add(key)
+            frame[2] = key
+            return None
+        key = frame[2]
+        frame[2] = None
+        child = (*path, key)
+        if key not in container:
+            container[key] = value
+            self.located.value_at[child] = mark
+        return child
