@@ -1,0 +1,140 @@
+"""Every CLI command runs on the bundled data; exit codes and messages are as documented."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import INVALID, REPO
+from rdflib import Graph
+
+from crosswalk import schema
+
+
+def test_validate_bundled_data_is_clean_under_strict(run) -> None:
+    result = run("validate", "--strict")
+    assert result.code == 0, result.err
+    assert "mappings: valid" in result.out
+
+
+def test_validate_reports_problems_and_exits_1(run, project: Path) -> None:
+    (project / "links" / "extra.yaml").write_bytes((INVALID / "E203-enum.yaml").read_bytes())
+    result = run("validate", "--data", str(project))
+    assert result.code == 1
+    line = next(text for text in result.err.splitlines() if "E203" in text)
+    assert line.startswith(
+        f"{project}/links/extra.yaml:11:5: E203 error: 'very strong' is not allowed"
+    )
+    assert line.endswith("(use one of 'strong', 'partial' or 'weak')")
+    assert "Traceback" not in result.err
+
+
+def test_warnings_pass_but_fail_under_strict(run, project: Path) -> None:
+    (project / "models" / "cold.yaml").write_bytes(
+        (INVALID / "W501-element-unlinked.yaml").read_bytes()
+    )
+    assert run("validate", "--data", str(project)).code == 0
+    strict = run("validate", "--data", str(project), "--strict")
+    assert strict.code == 1 and "W501 error" in strict.err
+
+
+def test_stats_counts_records_and_statuses(run) -> None:
+    result = run("stats", "--format", "json")
+    assert result.code == 0
+    tables = json.loads(result.out)
+    assert tables["records"]["links"] == sum(tables["links by status"].values())
+    assert tables["records"]["criteria"] == sum(tables["criteria per framework"].values())
+    assert set(tables["links by status"]) == {
+        "draft",
+        "proposed",
+        "reviewed",
+        "endorsed",
+        "rejected",
+    }
+    assert run("stats").out.startswith("records\n")
+
+
+def test_export_turtle_parses_and_other_commands_refuse_bad_data(
+    run, project: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "graph.ttl"
+    assert run("export", "--format", "turtle", "--out", str(out)).code == 0
+    assert len(Graph().parse(out, format="turtle")) > 1000
+    (project / "links" / "extra.yaml").write_bytes((INVALID / "E302-dangling.yaml").read_bytes())
+    bad = run("export", "--data", str(project), "--out", str(tmp_path / "bad.ttl"))
+    assert bad.code == 1 and "E302" in bad.err
+    assert not (tmp_path / "bad.ttl").exists()
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_sparql_formats(run, fmt: str) -> None:
+    q = "SELECT ?id WHERE { ?f a cw:Framework ; dcterms:identifier ?id } ORDER BY ?id"
+    result = run("sparql", q, "--format", fmt)
+    assert result.code == 0, result.err
+    assert "cqc-asc-2017" in result.out
+    if fmt == "json":
+        assert {"id": "cqc-asc-2017"} in json.loads(result.out)
+
+
+def test_sparql_reads_a_query_file(run, tmp_path: Path) -> None:
+    query = tmp_path / "q.rq"
+    query.write_text("ASK { ?l a cw:Link }", encoding="utf-8")
+    result = run("sparql", str(query), "--format", "csv")
+    assert result.code == 0 and result.out == "ask\ntrue\n"
+
+
+def test_bad_query_and_bad_options_are_usage_errors(run) -> None:
+    assert run("sparql", "SELEKT nothing").code == 2
+    with pytest.raises(SystemExit) as exc:
+        run("export", "--format", "rdfxml")
+    assert exc.value.code == 2
+
+
+def test_missing_data_folder_is_reported(run, tmp_path: Path) -> None:
+    result = run("validate", "--data", str(tmp_path / "nowhere"))
+    assert result.code == 1 and "E101" in result.err and "does not exist" in result.err
+
+
+def test_schema_is_written_and_committed_copy_is_current(run, tmp_path: Path) -> None:
+    result = run("schema", "--out", str(tmp_path))
+    assert result.code == 0
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written == sorted(schema.schemas())
+    committed = REPO / "schema"
+    for name, text in schema.schemas().items():
+        assert (committed / name).read_text(encoding="utf-8") == text, (
+            f"schema/{name} is out of date: run 'crosswalk schema' to rewrite it"
+        )
+    link_schema = json.loads((tmp_path / "link-set.schema.json").read_text())
+    assert link_schema["additionalProperties"] is False
+    assert "description" in link_schema["$defs"]["Link"]["properties"]["strength"]
+
+
+def test_every_command_has_help() -> None:
+    for command in ("validate", "stats", "schema", "export", "sparql"):
+        done = subprocess.run(
+            [sys.executable, "-m", "crosswalk.cli", command, "--help"],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            check=True,
+        )
+        assert "usage: crosswalk " + command in done.stdout
+        assert done.stdout.count("  --") >= 1
+
+
+def test_console_script_is_installed() -> None:
+    exe = Path(sys.executable).parent / "crosswalk"
+    done = subprocess.run([str(exe), "--help"], capture_output=True, text=True, check=True)
+    assert "validate" in done.stdout and "sparql" in done.stdout
+
+
+def test_readme_lists_every_error_code() -> None:
+    from crosswalk.problems import CODES
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for code in CODES.values():
+        assert f"| `{code.code}` | {code.severity.value} | {code.summary} |" in readme
