@@ -40,7 +40,8 @@ def main() -> int:
         command += ["--data", str(args.data)]
     skip_shacl = [*command, "--no-shacl"]
     rows = []
-    for label, cmd in (("validate --strict", command), ("validate --strict --no-shacl", skip_shacl)):
+    commands = (("validate --strict", command), ("validate --strict --no-shacl", skip_shacl))
+    for label, cmd in commands:
         times, peaks = zip(*(measure(cmd) for _ in range(args.runs)), strict=True)
         rows.append((label, statistics.median(times), max(peaks)))
     print(f"{'command':32} {'median wall s':>14} {'peak RSS MiB':>13}   ({args.runs} runs each)")
