@@ -138,3 +138,26 @@ def test_readme_lists_every_error_code() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for code in CODES.values():
         assert f"| `{code.code}` | {code.severity.value} | {code.summary} |" in readme
+
+
+def test_readme_data_counts_match_stats(run) -> None:
+    tables = json.loads(run("stats", "--format", "json").out)
+    records, relation = tables["records"], tables["links by relation"]
+    strength, status = tables["links by strength"], tables["links by status"]
+    verification = tables["criteria by verification"]
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    alignments = sum(relation[r] for r in ("equal", "subset_of", "superset_of", "intersects_with"))
+    expected = [
+        f"| links | {records['links']}: {relation['embodies']} `embodies`, "
+        f"{relation['assessed_by']} `assessed_by`, {relation['supplies_evidence_for']} "
+        f"`supplies_evidence_for`, {alignments} criterion alignments |",
+        f"{strength['strong']} strong, {strength['partial']} partial, {strength['weak']} weak. "
+        f"All {status['proposed']} are `proposed`",
+        f"{verification['official']} official",
+        f"{verification['secondary']} secondary",
+        f"{verification['partial']} partial",
+        f"| models | {records['models']}, with {records['elements']} elements |",
+        f"| principles | {records['principles']} ",
+    ]
+    for text in expected:
+        assert text in readme, f"README is out of date: expected {text!r}"

@@ -239,6 +239,12 @@ def test_principle_is_embodied_and_assessed(ref: str) -> None:
     assert any(CORPUS.scheme_of(c) == "ciw-adult-services" for c in assessed), f"{ref}: no CIW"
 
 
+@pytest.mark.parametrize("ref", sorted(CORPUS.principles), ids=sorted(CORPUS.principles))
+def test_principle_is_traced_to_two_seeds(ref: str) -> None:
+    seeds = {c.source for c in CORPUS.principles[ref].sources if CORPUS.sources[c.source].file}
+    assert len(seeds) >= 2, f"{ref}: traced to {sorted(seeds)} only"
+
+
 def reached_criteria(model_id: str) -> set[str]:
     reached: set[str] = set()  # directly, or through embodies -> assessed_by
     for element in CORPUS.elements_of(model_id):
