@@ -1,0 +1,1 @@
+"""What the engine answers: coverage, gaps, recommendations, framework crosswalk, checklist."""

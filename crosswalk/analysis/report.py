@@ -1,0 +1,374 @@
+"""The answers as data (the stable JSON shape) and as text: table, CSV and Markdown.
+
+Every report is first turned into plain JSON-ready data; the text formats are laid out from
+that data, so all four formats always say the same thing. Tables fit an 80-column terminal.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import textwrap
+from collections.abc import Callable
+from typing import Any
+
+from crosswalk.analysis.checklist import CriterionChecklist
+from crosswalk.analysis.compare import Related
+from crosswalk.analysis.coverage import STATUSES, Coverage, CriterionCoverage
+from crosswalk.analysis.recommend import Recommendation
+from crosswalk.loader import Corpus
+from crosswalk.model import Citation, Link
+
+WIDTH = 80
+Data = dict[str, Any]
+
+
+def _sources(citations: list[Citation]) -> list[Data]:
+    return [{"source": c.source, "locator": c.locator} for c in citations]
+
+
+def _link(link: Link) -> Data:
+    return {
+        "id": link.id,
+        "relation": str(link.relation),
+        "strength": str(link.strength),
+        "status": str(link.status),
+        "sources": _sources(link.sources),
+    }
+
+
+def _local(ref: str) -> str:
+    return ref.split(":", 1)[1]
+
+
+def _summary(counts: dict[str, int]) -> Data:
+    total = sum(counts.values())
+    percent = {k: round(100 * v / total, 1) if total else 0.0 for k, v in counts.items()}
+    return {"total": total, "counts": counts, "percent": percent}
+
+
+def criterion_data(corpus: Corpus, cov: Coverage, item: CriterionCoverage) -> Data:
+    crit = corpus.criteria[item.ref]
+    return {
+        "id": crit.id,
+        "ref": item.ref,
+        "notation": crit.notation or crit.id,
+        "title": crit.title,
+        "level": str(crit.level),
+        "parent": crit.parent,
+        "status": item.status,
+        "gap_reason": item.gap_reason,
+        "inferred_strength": str(item.inferred_strength) if item.inferred_strength else None,
+        "children": cov.child_counts(item.ref) or None,
+        "direct": [
+            {
+                "element": d.element,
+                "element_title": corpus.elements[d.element].title,
+                "link": d.link.id,
+                "strength": str(d.link.strength),
+                "status": str(d.link.status),
+                "rationale": d.link.rationale,
+                "evidence": [
+                    {"item": e.item, "kinds": [str(k) for k in e.kinds]} for e in d.link.evidence
+                ],
+                "sources": _sources(d.link.sources),
+            }
+            for d in item.direct
+        ],
+        "paths": [
+            {
+                "element": p.element,
+                "principle": p.principle,
+                "strength": str(p.strength),
+                "links": [_link(p.embodies), _link(p.assessed_by)],
+            }
+            for p in item.paths
+        ],
+    }
+
+
+def coverage_data(corpus: Corpus, cov: Coverage, warnings: list[str] | None = None) -> Data:
+    return {
+        "framework": cov.framework,
+        "models": cov.models,
+        "warnings": warnings or [],
+        "summary": _summary(cov.counts()),
+        "criteria": [criterion_data(corpus, cov, c) for c in cov.criteria.values()],
+    }
+
+
+def gaps_data(corpus: Corpus, cov: Coverage, warnings: list[str] | None = None) -> Data:
+    data = coverage_data(corpus, cov, warnings)
+    data["criteria"] = [c for c in data["criteria"] if c["gap_reason"]]
+    return data
+
+
+def recommend_data(corpus: Corpus, rec: Recommendation, warnings: list[str] | None = None) -> Data:
+    gaps = gaps_data(corpus, rec.coverage, warnings)
+    for crit in gaps["criteria"]:
+        crit["closed_by"] = [
+            {"model": c.model, "element": c.element, "link": c.link, "strength": str(c.strength)}
+            for c in rec.closers[crit["ref"]]
+        ]
+    return {
+        "framework": rec.coverage.framework,
+        "models": rec.coverage.models,
+        "warnings": gaps["warnings"],
+        "gaps": gaps["criteria"],
+        "steps": [
+            {
+                "model": s.model,
+                "gain": len(s.closes),
+                "closes": list(s.closes),
+                "remaining": s.remaining,
+            }
+            for s in rec.steps
+        ],
+        "uncloseable": rec.uncloseable,
+    }
+
+
+def compare_data(corpus: Corpus, framework_a: str, framework_b: str, rows: list[Related]) -> Data:
+    return {
+        "from": framework_a,
+        "to": framework_b,
+        "criteria": [
+            {
+                "id": _local(r.ref),
+                "ref": r.ref,
+                "title": corpus.criteria[r.ref].title,
+                "related": r.targets(),
+                "explicit": [
+                    {"target": e.target, "relation": str(e.relation), "link": _link(e.link)}
+                    for e in r.explicit
+                ],
+                "shared_principles": [
+                    {
+                        "target": s.target,
+                        "principle": s.principle,
+                        "links": [_link(s.from_a), _link(s.from_b)],
+                    }
+                    for s in r.shared
+                ],
+            }
+            for r in rows
+        ],
+    }
+
+
+def checklist_data(
+    corpus: Corpus, framework: str, models: list[str], rows: list[CriterionChecklist]
+) -> Data:
+    return {
+        "framework": framework,
+        "models": models,
+        "criteria": [
+            {
+                "id": _local(r.ref),
+                "ref": r.ref,
+                "title": corpus.criteria[r.ref].title,
+                "kinds": {
+                    kind: [
+                        {"item": i.text, "elements": i.elements, "links": i.links} for i in items
+                    ]
+                    for kind, items in r.by_kind().items()
+                },
+            }
+            for r in rows
+        ],
+    }
+
+
+# Text layouts --------------------------------------------------------------------------
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def _grid(header: list[str], rows: list[list[str]], last_flexible: bool = True) -> str:
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(header)]
+    if last_flexible:
+        fixed = sum(widths[:-1]) + 2 * (len(widths) - 1)
+        widths[-1] = max(10, min(widths[-1], WIDTH - fixed))
+    lines = [
+        "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
+    for row in rows:
+        cells = [_cut(c, w) for c, w in zip(row, widths, strict=True)]
+        lines.append("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _wrap(text: str) -> str:
+    return textwrap.fill(text, WIDTH, subsequent_indent="  ", break_on_hyphens=False) + "\n"
+
+
+def _summary_line(summary: Data) -> str:
+    parts = [f"{summary['counts'][s]} {s} ({summary['percent'][s]:g}%)" for s in STATUSES]
+    return _wrap(f"{summary['total']} criteria: " + ", ".join(parts))
+
+
+def _header(data: Data) -> str:
+    head = _wrap(f"{data.get('framework', '')} <- {', '.join(data.get('models', [])) or '(none)'}")
+    return head + "".join(_wrap(f"warning: {w}") for w in data.get("warnings", []))
+
+
+def _depths(criteria: list[Data]) -> dict[str, int]:
+    depth: dict[str, int] = {}
+    for c in criteria:
+        depth[c["id"]] = depth.get(c["parent"], -1) + 1 if c["parent"] in depth else 0
+    return depth
+
+
+def coverage_rows(data: Data) -> tuple[list[str], list[list[str]]]:
+    header = ["id", "status", "direct", "paths", "children", "title"]
+    rows = []
+    for c in data["criteria"]:
+        children = c["children"] or {}
+        kids = "/".join(str(children.get(s, 0)) for s in STATUSES) if children else ""
+        rows.append(
+            [
+                c["notation"],
+                c["status"],
+                str(len(c["direct"])),
+                str(len(c["paths"])),
+                kids,
+                c["title"],
+            ]
+        )
+    return header, rows
+
+
+def coverage_table(data: Data) -> str:
+    header, rows = coverage_rows(data)
+    depth = _depths(data["criteria"])
+    for row, c in zip(rows, data["criteria"], strict=True):
+        row[0] = "  " * depth[c["id"]] + row[0]
+    legend = "children: strong/partial/weak/inferred/gap\n"
+    return _header(data) + _grid(header, rows) + legend + _summary_line(data["summary"])
+
+
+def gaps_rows(data: Data) -> tuple[list[str], list[list[str]]]:
+    return ["id", "status", "reason", "title"], [
+        [c["notation"], c["status"], c["gap_reason"], c["title"]] for c in data["criteria"]
+    ]
+
+
+def recommend_rows(data: Data) -> tuple[list[str], list[list[str]]]:
+    return ["step", "model", "gain", "remaining", "closes"], [
+        [
+            str(i),
+            s["model"],
+            str(s["gain"]),
+            str(s["remaining"]),
+            " ".join(_local(r) for r in s["closes"]),
+        ]
+        for i, s in enumerate(data["steps"], start=1)
+    ]
+
+
+def recommend_table(data: Data) -> str:
+    out = _header(data) + f"{len(data['gaps'])} gaps\n\n"
+    header, rows = recommend_rows(data)
+    out += _grid(header, rows) if rows else "no other model closes any gap\n"
+    if data["uncloseable"]:
+        out += "\n" + _wrap("no model closes: " + " ".join(_local(r) for r in data["uncloseable"]))
+    return out
+
+
+def compare_rows(data: Data) -> tuple[list[str], list[list[str]]]:
+    rows = []
+    for c in data["criteria"]:
+        for e in c["explicit"]:
+            rows.append([c["id"], _local(e["target"]), e["relation"], e["link"]["id"]])
+        for s in c["shared_principles"]:
+            rows.append([c["id"], _local(s["target"]), "shared principle", _local(s["principle"])])
+    return ["from", "to", "how", "via"], rows
+
+
+def compare_table(data: Data) -> str:
+    head = f"{data['from']} -> {data['to']}\n"
+    header, rows = compare_rows(data)
+    return head + (_grid(header, rows) if rows else "no related criteria\n")
+
+
+def checklist_rows(data: Data) -> tuple[list[str], list[list[str]]]:
+    rows: list[list[str]] = []
+    for c in data["criteria"]:
+        for kind, items in c["kinds"].items():
+            rows.extend([c["id"], kind, i["item"]] for i in items)
+    return ["criterion", "kind", "evidence item"], rows
+
+
+def checklist_markdown(data: Data) -> str:
+    out = [
+        f"# Evidence checklist: {data['framework']}",
+        "",
+        f"Models: {', '.join(data['models'])}",
+        "",
+    ]
+    for c in data["criteria"]:
+        out += [f"## {c['id']} {c['title']}", ""]
+        for kind, items in c["kinds"].items():
+            out += [f"### {kind.replace('_', ' ')}", ""]
+            out += [f"- [ ] {_md(i['item'])}" for i in items]
+            out.append("")
+    return "\n".join(out)
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_table(header: list[str], rows: list[list[str]], title: str = "") -> str:
+    out = [f"# {title}", ""] if title else []
+    out.append("| " + " | ".join(header) + " |")
+    out.append("|" + "|".join("---" for _ in header) + "|")
+    out += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
+    return "\n".join(out) + "\n"
+
+
+def as_csv(header: list[str], rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def as_json(data: Data) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+RowsFn = Callable[[Data], tuple[list[str], list[list[str]]]]
+
+
+def render(
+    data: Data,
+    fmt: str,
+    rows: RowsFn,
+    table: Callable[[Data], str] | None = None,
+    markdown: Callable[[Data], str] | None = None,
+    title: str = "",
+) -> str:
+    """Lay out one report in one of the four formats."""
+    if fmt == "json":
+        return as_json(data)
+    if fmt == "csv":
+        return as_csv(*rows(data))
+    if fmt == "markdown":
+        if markdown is not None:
+            return markdown(data)
+        text = markdown_table(*rows(data), title=title)
+        if "summary" in data:
+            text += "\n" + _summary_line(data["summary"])
+        return text
+    if table is not None:
+        return table(data)
+    return _header(data) + _grid(*rows(data))
+
+
+FORMATS = ("table", "json", "csv", "markdown")
