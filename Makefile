@@ -33,6 +33,7 @@ test: lint
 
 bench: setup
 	$(BIN)/python benchmarks/validate.py
+	$(BIN)/python benchmarks/coverage.py
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache

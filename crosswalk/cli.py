@@ -15,7 +15,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from crosswalk import pipeline, query, schema, stats
+from crosswalk.analysis import report
+from crosswalk.analysis.checklist import checklist
+from crosswalk.analysis.compare import compare
+from crosswalk.analysis.coverage import Index, setting_warnings
+from crosswalk.analysis.recommend import recommend
 from crosswalk.export import rdfformats
+from crosswalk.model import Setting
 from crosswalk.namespaces import DEFAULT_BASE
 from crosswalk.problems import CrosswalkError, DataError, Problem, UsageError
 
@@ -141,6 +147,130 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _index(args: argparse.Namespace) -> Index:
+    root, label = _data(args)
+    return Index(pipeline.load_clean(root, label, args.base_iri).corpus)
+
+
+def _models(args: argparse.Namespace, index: Index) -> list[str]:
+    models = sorted(set(args.model or []))
+    index.check_ids(args.framework, models)
+    return models
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    index = _index(args)
+    models = _models(args, index)
+    warnings = setting_warnings(index.corpus, models, args.setting)
+    cov = index.coverage(args.framework, models)
+    if args.under:
+        cov = cov.under(f"{args.framework}:{args.under}")
+    if args.command == "gaps":
+        data = report.gaps_data(index.corpus, cov, warnings)
+        text = report.render(data, args.format, report.gaps_rows, title="Gaps")
+    else:
+        data = report.coverage_data(index.corpus, cov, warnings)
+        text = report.render(
+            data,
+            args.format,
+            report.coverage_rows,
+            report.coverage_table,
+            title=f"Coverage of {args.framework}",
+        )
+    _emit(text, args.out)
+    return EXIT_OK
+
+
+def cmd_recommend(args: argparse.Namespace) -> int:
+    index = _index(args)
+    models = _models(args, index)
+    warnings = setting_warnings(index.corpus, models, args.setting)
+    data = report.recommend_data(index.corpus, recommend(index, args.framework, models), warnings)
+    _emit(
+        report.render(
+            data,
+            args.format,
+            report.recommend_rows,
+            report.recommend_table,
+            title="Models that close the gaps",
+        ),
+        args.out,
+    )
+    return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    index = _index(args)
+    models = _models(args, index)
+    rows = compare(index, args.framework, args.to, models or None)
+    data = report.compare_data(index.corpus, args.framework, args.to, rows)
+    _emit(
+        report.render(
+            data,
+            args.format,
+            report.compare_rows,
+            report.compare_table,
+            title=f"{args.framework} -> {args.to}",
+        ),
+        args.out,
+    )
+    return EXIT_OK
+
+
+def cmd_checklist(args: argparse.Namespace) -> int:
+    index = _index(args)
+    models = _models(args, index)
+    rows = checklist(index, args.framework, models)
+    data = report.checklist_data(index.corpus, args.framework, models, rows)
+    _emit(
+        report.render(data, args.format, report.checklist_rows, markdown=report.checklist_markdown),
+        args.out,
+    )
+    return EXIT_OK
+
+
+def _analysis_args(parser: argparse.ArgumentParser, models_required: bool = True) -> None:
+    _data_args(parser)
+    parser.add_argument(
+        "--model",
+        metavar="ID",
+        action="append",
+        required=models_required,
+        help="a model the service uses (repeat for several)",
+    )
+    parser.add_argument(
+        "--framework",
+        metavar="ID",
+        required=True,
+        help="the framework to answer for, e.g. cqc-asc-2017",
+    )
+    parser.add_argument(
+        "--format", choices=report.FORMATS, default="table", help="output format (default: table)"
+    )
+    parser.add_argument(
+        "--setting",
+        choices=[str(s) for s in Setting],
+        default=None,
+        help="warn where a chosen model has no evidence for this setting",
+    )
+    parser.add_argument(
+        "--out",
+        metavar="FILE",
+        type=Path,
+        default=None,
+        help="file to write (default: standard output)",
+    )
+
+
+def _under_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--under",
+        metavar="ID",
+        default=None,
+        help="only this criterion and those beneath it, e.g. WELL_LED",
+    )
+
+
 # Parser --------------------------------------------------------------------------------
 
 
@@ -240,6 +370,59 @@ def build_parser() -> argparse.ArgumentParser:
         help="file to write (default: standard output)",
     )
     p.set_defaults(func=cmd_sparql)
+
+    p = sub.add_parser(
+        "coverage",
+        help="how far a set of models covers a framework",
+        description="For every criterion, the best support the chosen models give: "
+        "strong, partial or weak (direct), inferred (only through a "
+        "principle) or gap, with every supporting path.",
+    )
+    _analysis_args(p)
+    _under_arg(p)
+    p.set_defaults(func=cmd_coverage)
+
+    p = sub.add_parser(
+        "gaps",
+        help="the criteria a set of models leaves open, and why",
+        description="Criteria with no support, only inferred support or only weak "
+        "direct support, each with its reason.",
+    )
+    _analysis_args(p)
+    _under_arg(p)
+    p.set_defaults(func=cmd_coverage)
+
+    p = sub.add_parser(
+        "recommend",
+        help="which other models would close the gaps",
+        description="For each gap, the other models' elements with a strong or "
+        "partial direct link to it; then the greedy set cover: the "
+        "fewest extra models closing the most gaps, step by step.",
+    )
+    _analysis_args(p)
+    p.set_defaults(func=cmd_recommend)
+
+    p = sub.add_parser(
+        "compare",
+        help="related criteria of another framework (crosswalk)",
+        description="For each criterion of --framework, the related criteria of "
+        "--to, through explicit criterion links and through shared "
+        "principles. --model limits shared principles to those the "
+        "models embody.",
+    )
+    _analysis_args(p, models_required=False)
+    p.add_argument("--to", metavar="ID", required=True, help="the framework to compare with")
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser(
+        "checklist",
+        help="the evidence to gather, by criterion and kind",
+        description="Every evidence item the chosen models' elements supply for "
+        "the framework, grouped by criterion and evidence kind, each "
+        "listed once. --format markdown gives a printable checklist.",
+    )
+    _analysis_args(p)
+    p.set_defaults(func=cmd_checklist)
     return parser
 
 
