@@ -4,7 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup browser-setup run test lint bench clean
+
+NODE_STAMP := node_modules/.installed
+CSS := site/static/css/site.css
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,15 +15,28 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,dev]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+# Front-end packages (GOV.UK Frontend, Sass, and the checkers the tests use) from npm.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
-# The main job on the bundled data: check it, then write the graph in every format.
+# GOV.UK Frontend's styles with our settings (no GOV.UK typeface) and our own components.
+$(CSS): $(NODE_STAMP) site/scss/site.scss
+	mkdir -p $(dir $(CSS))
+	npx --no-install sass --pkg-importer=node --no-source-map --style=compressed site/scss/site.scss $(CSS)
+
+setup: $(STAMP) $(CSS)
+
+# What the browser tests need: Debian's chromium and a Java runtime for the Nu HTML checker.
+browser-setup:
+	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium default-jre-headless; \
+	fi
+
+# The main job on the bundled data: check it, then build the website and its downloads.
 run: setup
 	$(BIN)/crosswalk validate --strict
-	$(BIN)/crosswalk export --format turtle --out build/crosswalk.ttl
-	$(BIN)/crosswalk export --format jsonld --out build/crosswalk.jsonld
-	$(BIN)/crosswalk export --format ntriples --out build/crosswalk.nt
-	@echo "The graph is in $(CURDIR)/build/ (crosswalk.ttl, crosswalk.jsonld, crosswalk.nt)"
+	$(BIN)/crosswalk build
 
 lint: setup
 	$(BIN)/ruff check crosswalk tests benchmarks
@@ -28,7 +44,7 @@ lint: setup
 	$(BIN)/mypy
 
 # The whole test suite: lint, types, then pytest.
-test: lint
+test: lint browser-setup
 	$(BIN)/pytest
 
 bench: setup

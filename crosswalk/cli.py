@@ -11,6 +11,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -144,6 +145,30 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     assert checked.graph is not None
     names, data = query.rows(query.run(checked.graph, text))
     _emit(query.FORMATS[args.format](names, data), args.out)
+    return EXIT_OK
+
+
+DEFAULT_SITE = Path("build") / "site"
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from crosswalk.site import build
+
+    root, label = _data(args)
+    started = time.perf_counter()
+    checked = pipeline.load_clean(root, label, args.base_iri, strict=args.strict)
+    built = build.build(checked, args.out, search=not args.no_search)
+    elapsed = time.perf_counter() - started
+    print(f"built {built.pages} pages ({built.files} files) in {elapsed:.1f} s")
+    print(f"the site is in {built.out.resolve()}/ (open {built.out.resolve()}/index.html)")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from crosswalk.site import serve
+
+    root, label = _data(args)
+    serve.serve(root, label, args.out, args.port, args.base_iri)
     return EXIT_OK
 
 
@@ -370,6 +395,41 @@ def build_parser() -> argparse.ArgumentParser:
         help="file to write (default: standard output)",
     )
     p.set_defaults(func=cmd_sparql)
+
+    p = sub.add_parser(
+        "build",
+        help="build the static website and its downloads",
+        description="Write the website (and its downloads) to a folder, replacing the previous "
+        "build only when the whole build has succeeded. Output is deterministic.",
+    )
+    _data_args(p)
+    p.add_argument(
+        "--out",
+        metavar="DIR",
+        type=Path,
+        default=DEFAULT_SITE,
+        help=f"folder to write the site to (default: {DEFAULT_SITE})",
+    )
+    p.add_argument("--strict", action="store_true", help="refuse data with warnings too")
+    p.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser(
+        "serve",
+        help="build, serve on localhost and rebuild when data or templates change",
+        description="Build the site, serve it on http://127.0.0.1:PORT/ and rebuild it when a "
+        "data file, template or asset changes. Stop with Ctrl-C.",
+    )
+    _data_args(p)
+    p.add_argument(
+        "--out",
+        metavar="DIR",
+        type=Path,
+        default=DEFAULT_SITE,
+        help=f"folder to write the site to (default: {DEFAULT_SITE})",
+    )
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser(
         "coverage",

@@ -1,0 +1,208 @@
+"""Flat CSV tables of the corpus: criteria, models, elements, principles, links, coverage.
+
+Rows are sorted by id and list-valued cells are joined with " | ", so the tables diff well
+and open in any spreadsheet.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Sequence
+
+from crosswalk.analysis.coverage import Index
+from crosswalk.loader import Corpus
+from crosswalk.model import Citation
+
+JOIN = " | "
+
+
+def _csv(header: list[str], rows: Iterable[Sequence[object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if cell is None else cell for cell in row])
+    return buffer.getvalue()
+
+
+def _cites(cites: list[Citation]) -> str:
+    return JOIN.join(f"{c.source}: {c.locator}" for c in cites)
+
+
+def criteria(corpus: Corpus) -> str:
+    header = [
+        "ref",
+        "framework",
+        "id",
+        "notation",
+        "parent",
+        "level",
+        "title",
+        "text",
+        "summary",
+        "verification",
+        "urls",
+        "notes",
+    ]
+    rows = (
+        [
+            ref,
+            corpus.scheme_of(ref),
+            c.id,
+            c.notation or c.id,
+            c.parent,
+            str(c.level),
+            c.title,
+            c.text,
+            c.summary,
+            str(c.verification),
+            JOIN.join(c.urls),
+            c.notes,
+        ]
+        for ref, c in sorted(corpus.criteria.items())
+    )
+    return _csv(header, rows)
+
+
+def models(corpus: Corpus) -> str:
+    header = [
+        "id",
+        "title",
+        "developer",
+        "year",
+        "settings",
+        "populations",
+        "impact_evidence",
+        "in_wales",
+        "description",
+        "sources",
+    ]
+    rows = (
+        [
+            mid,
+            m.title,
+            m.developer,
+            m.year,
+            JOIN.join(str(s) for s in m.settings),
+            JOIN.join(str(p) for p in m.populations),
+            str(m.impact_evidence),
+            str(m.in_wales).lower(),
+            m.description,
+            _cites(m.sources),
+        ]
+        for mid, m in sorted(corpus.models.items())
+    )
+    return _csv(header, rows)
+
+
+def elements(corpus: Corpus) -> str:
+    header = ["ref", "model", "id", "title", "kind", "parent", "description", "sources"]
+    rows = (
+        [
+            ref,
+            corpus.scheme_of(ref),
+            e.id,
+            e.title,
+            str(e.kind),
+            e.parent,
+            e.description,
+            _cites(e.sources),
+        ]
+        for ref, e in sorted(corpus.elements.items())
+    )
+    return _csv(header, rows)
+
+
+def principles(corpus: Corpus) -> str:
+    header = ["ref", "title", "definition", "sources"]
+    rows = (
+        [ref, p.title, p.definition, _cites(p.sources)]
+        for ref, p in sorted(corpus.principles.items())
+    )
+    return _csv(header, rows)
+
+
+def links(corpus: Corpus) -> str:
+    header = [
+        "id",
+        "link_set",
+        "subject",
+        "relation",
+        "object",
+        "strength",
+        "rationale",
+        "evidence",
+        "evidence_kinds",
+        "sources",
+        "status",
+        "author",
+        "created",
+        "reviewer",
+        "reviewed",
+        "comment",
+    ]
+    rows = (
+        [
+            lid,
+            corpus.link_set_of[lid],
+            lk.subject,
+            str(lk.relation),
+            lk.object,
+            str(lk.strength),
+            lk.rationale,
+            JOIN.join(e.item for e in lk.evidence),
+            JOIN.join(",".join(str(k) for k in e.kinds) for e in lk.evidence),
+            _cites(lk.sources),
+            str(lk.status),
+            lk.author,
+            lk.created.isoformat(),
+            lk.reviewer,
+            lk.reviewed.isoformat() if lk.reviewed else None,
+            lk.comment,
+        ]
+        for lid, lk in sorted(corpus.links.items())
+    )
+    return _csv(header, rows)
+
+
+def coverage(corpus: Corpus) -> str:
+    """Every single model against every framework: one row per criterion."""
+    index = Index(corpus)
+    header = [
+        "framework",
+        "model",
+        "criterion",
+        "status",
+        "gap_reason",
+        "direct_links",
+        "paths",
+        "inferred_strength",
+    ]
+    rows = []
+    for fid in sorted(corpus.frameworks):
+        for mid in sorted(corpus.models):
+            for ref, item in index.coverage(fid, [mid]).criteria.items():
+                rows.append(
+                    [
+                        fid,
+                        mid,
+                        ref,
+                        item.status,
+                        item.gap_reason,
+                        JOIN.join(d.link.id for d in item.direct),
+                        len(item.paths),
+                        str(item.inferred_strength) if item.inferred_strength else None,
+                    ]
+                )
+    return _csv(header, rows)
+
+
+TABLES: dict[str, Callable[[Corpus], str]] = {
+    "criteria": criteria,
+    "models": models,
+    "elements": elements,
+    "principles": principles,
+    "links": links,
+    "coverage": coverage,
+}

@@ -1,0 +1,1 @@
+"""The static website: view-models, pages, rendering, build and preview server."""

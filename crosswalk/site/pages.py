@@ -1,0 +1,463 @@
+"""The list of pages: one function per page type, each returning Page view-models."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from crosswalk.analysis import report
+from crosswalk.analysis.checklist import checklist
+from crosswalk.analysis.recommend import recommend
+from crosswalk.model import Relation, Status
+from crosswalk.site import urls
+from crosswalk.site.views import (
+    KIND_LABELS,
+    SETTING_LABELS,
+    VERIFICATION_LABELS,
+    Page,
+    Ref,
+    Views,
+)
+
+HOME = Ref("Home", urls.home())
+
+
+def all_pages(v: Views) -> list[Page]:
+    pages = [
+        home(v),
+        frameworks_index(v),
+        models_index(v),
+        principles_index(v),
+        explorer(v),
+        review(v),
+        downloads(v),
+        methodology(v),
+        accessibility(v),
+        search(),
+    ]
+    for fid in sorted(v.corpus.frameworks):
+        pages += [framework(v, fid), matrix(v, fid)]
+        pages += [criterion(v, ref) for ref in v.index.tree_order(fid)]
+    for mid in sorted(v.corpus.models):
+        pages.append(model(v, mid))
+        pages += [element(v, ref) for ref in v.corpus.elements_of(mid)]
+        pages += [single_report(v, mid, fid) for fid in sorted(v.corpus.frameworks)]
+    pages += [principle(v, ref) for ref in sorted(v.corpus.principles)]
+    return pages
+
+
+def home(v: Views) -> Page:
+    c = v.corpus
+    figures = {
+        "frameworks": len(c.frameworks),
+        "criteria": len(c.criteria),
+        "models": len(c.models),
+        "principles": len(c.principles),
+        "links": len(c.links),
+    }
+    return Page(
+        urls.home(),
+        "home.html",
+        "crosswalk: positive-culture models and inspection criteria",
+        context={
+            "figures": figures,
+            "frameworks": [v.framework_ref(f) for f in sorted(c.frameworks)],
+        },
+    )
+
+
+def frameworks_index(v: Views) -> Page:
+    rows: list[dict[str, Any]] = []
+    for fid, fw in sorted(v.corpus.frameworks.items()):
+        rows.append(
+            {
+                "ref": v.framework_ref(fid),
+                "publisher": fw.publisher,
+                "jurisdiction": str(fw.jurisdiction).replace("_", " ").title(),
+                "version": fw.version,
+                "criteria": len(v.corpus.criteria_of(fid)),
+                "matrix": urls.matrix(fid),
+            }
+        )
+    return Page(urls.frameworks(), "frameworks.html", "Frameworks", [HOME], {"rows": rows})
+
+
+def framework(v: Views, fid: str) -> Page:
+    fw = v.corpus.frameworks[fid]
+    models = tuple(sorted(v.corpus.models))
+    all_cov = v.coverage(fid, models)
+    status_of = {ref: item.status for ref, item in all_cov.criteria.items()}
+    direct_models = {
+        ref: sorted({v.corpus.models[v.index.model_of[d.element]].title for d in item.direct})
+        for ref, item in all_cov.criteria.items()
+    }
+    verification = Counter(str(v.corpus.criteria[r].verification) for r in all_cov.criteria)
+    return Page(
+        urls.framework(fid),
+        "framework.html",
+        fw.title,
+        [HOME, Ref("Frameworks", urls.frameworks())],
+        {
+            "fw": fw,
+            "fid": fid,
+            "tree": v.tree(fid, status_of),
+            "direct_models": {v.ref(r).path: m for r, m in direct_models.items()},
+            "counts": v.counts(all_cov),
+            "matrix": urls.matrix(fid),
+            "verification": [
+                (VERIFICATION_LABELS[k], verification[k])
+                for k in VERIFICATION_LABELS
+                if verification[k]
+            ],
+        },
+    )
+
+
+def matrix(v: Views, fid: str) -> Page:
+    models = sorted(v.corpus.models)
+    columns = [v.model_ref(m) for m in models]
+    covs = [v.coverage(fid, (m,)) for m in models]
+    depth: dict[str, int] = {}
+    rows: list[dict[str, Any]] = []
+    for ref in v.index.tree_order(fid):
+        parent = v.corpus.criteria[ref].parent
+        depth[ref] = depth[f"{fid}:{parent}"] + 1 if parent else 0
+        rows.append(
+            {
+                "ref": v.ref(ref),
+                "depth": depth[ref],
+                "cells": [cov.criteria[ref].status for cov in covs],
+            }
+        )
+    return Page(
+        urls.matrix(fid),
+        "matrix.html",
+        f"Matrix: {v.framework_ref(fid).label}",
+        [HOME, Ref("Frameworks", urls.frameworks()), v.framework_ref(fid)],
+        {"columns": columns, "rows": rows, "fid": fid},
+    )
+
+
+def criterion(v: Views, ref: str) -> Page:
+    c = v.corpus
+    crit = c.criteria[ref]
+    fid = c.scheme_of(ref)
+    supports = [v.support(ref, mid) for mid in sorted(c.models)]
+    related = []
+    for other in sorted(c.frameworks):
+        if other == fid:
+            continue
+        row = v.related(fid, other)[ref]
+        for e in row.explicit:
+            related.append(
+                {
+                    "framework": v.framework_ref(other),
+                    "target": v.ref(e.target),
+                    "how": f"{e.relation}".replace("_", " "),
+                    "via": v.link(e.link),
+                }
+            )
+        for s in row.shared:
+            related.append(
+                {
+                    "framework": v.framework_ref(other),
+                    "target": v.ref(s.target),
+                    "how": "shares a principle",
+                    "principle": v.ref(s.principle),
+                    "via": None,
+                }
+            )
+    parent = v.ref(f"{fid}:{crit.parent}") if crit.parent else None
+    return Page(
+        urls.criterion(ref),
+        "criterion.html",
+        f"{crit.notation or crit.id} {crit.title}",
+        [
+            HOME,
+            Ref("Frameworks", urls.frameworks()),
+            v.framework_ref(fid),
+            *([parent] if parent else []),
+        ],
+        {
+            "crit": crit,
+            "ref": ref,
+            "framework": v.framework_ref(fid),
+            "parent": parent,
+            "children": [v.ref(r) for r in v.index.children.get(ref, [])],
+            "verification": VERIFICATION_LABELS[str(crit.verification)],
+            "supported": [s for s in supports if s.status != "gap"],
+            "unsupported": [s.model for s in supports if s.status == "gap"],
+            "principles": v.links_where("object", ref, Relation.assessed_by),
+            "related": related,
+        },
+    )
+
+
+def models_index(v: Views) -> Page:
+    rows: list[dict[str, Any]] = []
+    for mid, m in sorted(v.corpus.models.items()):
+        rows.append(
+            {
+                "ref": v.model_ref(mid),
+                "developer": m.developer,
+                "settings": [str(s) for s in m.settings],
+                "setting_labels": [SETTING_LABELS[str(s)] for s in m.settings],
+                "impact": str(m.impact_evidence),
+                "in_wales": m.in_wales,
+                "elements": len(v.corpus.elements_of(mid)),
+            }
+        )
+    used = sorted({s for r in rows for s in r["settings"]}, key=list(SETTING_LABELS).index)
+    return Page(
+        urls.models(),
+        "models.html",
+        "Models",
+        [HOME],
+        {
+            "rows": rows,
+            "settings": [(s, SETTING_LABELS[s]) for s in used],
+            "impacts": ["substantial", "limited", "not_assessed"],
+        },
+    )
+
+
+def model(v: Views, mid: str) -> Page:
+    m = v.corpus.models[mid]
+    frameworks = []
+    for fid in sorted(v.corpus.frameworks):
+        cov = v.coverage(fid, (mid,))
+        frameworks.append(
+            {
+                "ref": v.framework_ref(fid),
+                "counts": v.counts(cov),
+                "report": urls.report(mid, fid),
+                "gaps": [
+                    {"ref": v.ref(g.ref), "status": g.status, "reason": g.gap_reason}
+                    for g in cov.gaps()
+                ],
+            }
+        )
+    elements = [
+        {
+            "ref": v.ref(ref),
+            "kind": str(v.corpus.elements[ref].kind).replace("_", " "),
+            "parent": v.corpus.elements[ref].parent,
+        }
+        for ref in v.corpus.elements_of(mid)
+    ]
+    return Page(
+        urls.model(mid),
+        "model.html",
+        m.title,
+        [HOME, Ref("Models", urls.models())],
+        {
+            "model": m,
+            "mid": mid,
+            "elements": elements,
+            "frameworks": frameworks,
+            "settings": [SETTING_LABELS[str(s)] for s in m.settings],
+            "sources": v.citations(m.sources),
+        },
+    )
+
+
+def element(v: Views, ref: str) -> Page:
+    el = v.corpus.elements[ref]
+    mid = v.corpus.scheme_of(ref)
+    reach = []
+    for fid in sorted(v.corpus.frameworks):
+        rows: list[dict[str, Any]] = []
+        for cref, item in v.coverage(fid, (mid,)).criteria.items():
+            direct = [d.link for d in item.direct if d.element == ref]
+            paths = [p for p in item.paths if p.element == ref]
+            if direct or paths:
+                status = str(direct[0].strength) if direct else "inferred"
+                rows.append(
+                    {
+                        "ref": v.ref(cref),
+                        "status": status,
+                        "principles": sorted({v.ref(p.principle).label for p in paths}),
+                    }
+                )
+        reach.append(
+            {
+                "ref": v.framework_ref(fid),
+                "rows": rows,
+                "unreached": len(v.corpus.criteria_of(fid)) - len(rows),
+            }
+        )
+    parent = v.ref(f"{mid}:{el.parent}") if el.parent else None
+    return Page(
+        urls.element(ref),
+        "element.html",
+        el.title,
+        [HOME, Ref("Models", urls.models()), v.model_ref(mid)],
+        {
+            "el": el,
+            "model": v.model_ref(mid),
+            "parent": parent,
+            "sources": v.citations(el.sources),
+            "outgoing": v.links_where("subject", ref),
+            "reach": reach,
+        },
+    )
+
+
+def principles_index(v: Views) -> Page:
+    rows: list[dict[str, Any]] = []
+    for ref, pr in sorted(v.corpus.principles.items()):
+        rows.append(
+            {
+                "ref": v.ref(ref),
+                "definition": pr.definition,
+                "elements": len(v.links_where("object", ref, Relation.embodies)),
+                "criteria": len(v.links_where("subject", ref, Relation.assessed_by)),
+            }
+        )
+    sets = [ps for _, ps in sorted(v.corpus.principle_sets.items())]
+    return Page(
+        urls.principles(), "principles.html", "Principles", [HOME], {"rows": rows, "sets": sets}
+    )
+
+
+def principle(v: Views, ref: str) -> Page:
+    pr = v.corpus.principles[ref]
+    return Page(
+        urls.principle(ref),
+        "principle.html",
+        pr.title,
+        [HOME, Ref("Principles", urls.principles())],
+        {
+            "pr": pr,
+            "sources": v.citations(pr.sources),
+            "embodied": v.links_where("object", ref, Relation.embodies),
+            "assessed": v.links_where("subject", ref, Relation.assessed_by),
+        },
+    )
+
+
+def explorer(v: Views) -> Page:
+    reports = [
+        {
+            "model": v.model_ref(mid),
+            "reports": [
+                Ref(v.framework_ref(fid).label, urls.report(mid, fid))
+                for fid in sorted(v.corpus.frameworks)
+            ],
+        }
+        for mid in sorted(v.corpus.models)
+    ]
+    return Page(
+        urls.explorer(),
+        "explorer.html",
+        "Gap explorer",
+        [HOME],
+        {
+            "models": [(mid, v.corpus.models[mid].title) for mid in sorted(v.corpus.models)],
+            "frameworks": [
+                (fid, v.framework_ref(fid).label) for fid in sorted(v.corpus.frameworks)
+            ],
+            "reports": reports,
+        },
+        searchable=False,
+    )
+
+
+def single_report(v: Views, mid: str, fid: str) -> Page:
+    cov = v.coverage(fid, (mid,))
+    rec = report.recommend_data(v.corpus, recommend(v.index, fid, [mid]))
+    items = checklist(v.index, fid, [mid])
+    depth: dict[str, int] = {}
+    rows: list[dict[str, Any]] = []
+    for ref, item in cov.criteria.items():
+        parent = v.corpus.criteria[ref].parent
+        depth[ref] = depth[f"{fid}:{parent}"] + 1 if parent else 0
+        rows.append(
+            {
+                "ref": v.ref(ref),
+                "depth": depth[ref],
+                "status": item.status,
+                "direct": len(item.direct),
+                "paths": len(item.paths),
+                "reason": item.gap_reason,
+            }
+        )
+    steps = [
+        {
+            "model": v.model_ref(s["model"]),
+            "gain": s["gain"],
+            "closes": [v.ref(r) for r in s["closes"]],
+            "remaining": s["remaining"],
+        }
+        for s in rec["steps"]
+    ]
+    check = [
+        {
+            "ref": v.ref(c.ref),
+            "kinds": [(KIND_LABELS[k], [i.text for i in its]) for k, its in c.by_kind().items()],
+        }
+        for c in items
+    ]
+    title = f"{v.corpus.models[mid].title} and {v.framework_ref(fid).label}"
+    return Page(
+        urls.report(mid, fid),
+        "report.html",
+        title,
+        [HOME, Ref("Gap explorer", urls.explorer()), v.model_ref(mid)],
+        {
+            "model": v.model_ref(mid),
+            "framework": v.framework_ref(fid),
+            "rows": rows,
+            "counts": v.counts(cov),
+            "steps": steps,
+            "checklist": check,
+            "uncloseable": [v.ref(r) for r in rec["uncloseable"]],
+            "json": f"downloads/coverage/{fid}/{mid}.json",
+        },
+        searchable=False,
+    )
+
+
+def review(v: Views) -> Page:
+    groups = []
+    for status in Status:
+        links = [v.link(lk) for _, lk in sorted(v.corpus.links.items()) if lk.status is status]
+        groups.append({"status": str(status), "links": links})
+    return Page(
+        urls.review(),
+        "review.html",
+        "Review: links by status",
+        [HOME],
+        {"groups": groups, "total": len(v.corpus.links)},
+        searchable=False,
+    )
+
+
+def downloads(v: Views) -> Page:
+    return Page(
+        urls.downloads(),
+        "downloads.html",
+        "Downloads",
+        [HOME],
+        {"frameworks": sorted(v.corpus.frameworks), "models": sorted(v.corpus.models)},
+    )
+
+
+def methodology(v: Views) -> Page:
+    sources = [v.corpus.sources[s] for s in sorted(v.corpus.sources)]
+    sets = [ps for _, ps in sorted(v.corpus.principle_sets.items())]
+    return Page(
+        urls.methodology(),
+        "methodology.html",
+        "Methodology and sources",
+        [HOME],
+        {"sources": sources, "sets": sets, "verification": VERIFICATION_LABELS},
+    )
+
+
+def accessibility(v: Views) -> Page:
+    return Page(urls.accessibility(), "accessibility.html", "Accessibility statement", [HOME])
+
+
+def search() -> Page:
+    return Page(urls.search(), "search.html", "Search", [HOME], searchable=False)

@@ -1,0 +1,53 @@
+"""`crosswalk serve`: build, serve the site on localhost, rebuild when sources change."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+import threading
+from pathlib import Path
+
+from watchfiles import watch
+
+from crosswalk import pipeline
+from crosswalk.problems import CrosswalkError, DataError
+from crosswalk.site import build
+
+
+def _rebuild(root: Path, label: str, out: Path, base: str) -> None:
+    try:
+        built = build.build(pipeline.load_clean(root, label, base), out)
+        print(f"rebuilt {built.pages} pages", file=sys.stderr)
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem.render(), file=sys.stderr)
+        print("not rebuilt: the previous site is still served", file=sys.stderr)
+    except CrosswalkError as exc:
+        print(f"not rebuilt: {exc}", file=sys.stderr)
+
+
+def serve(root: Path, label: str, out: Path, port: int, base: str) -> None:
+    _rebuild(root, label, out, base)
+    out_abs = out.resolve()
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            # The folder is looked up per request, so a rebuild's swap is picked up.
+            super().__init__(*args, directory=str(out_abs), **kwargs)  # type: ignore[arg-type]
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"serving {out_abs} at http://127.0.0.1:{port}/ (Ctrl-C to stop)", file=sys.stderr)
+    watched = [root.resolve(), build.TEMPLATES, build.STATIC]
+    try:
+        for _ in watch(*watched, watch_filter=functools.partial(_relevant, out_abs)):
+            _rebuild(root, label, out, base)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+
+
+def _relevant(out: Path, _change: object, path: str) -> bool:
+    return not Path(path).is_relative_to(out) and not Path(path).name.startswith(".")

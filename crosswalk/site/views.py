@@ -1,0 +1,238 @@
+"""View-models for every page of the site, built from the corpus and the analysis.
+
+Templates only lay these out: every label, link target and status is decided here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from crosswalk.analysis.compare import Related, compare
+from crosswalk.analysis.coverage import STATUSES, Coverage, Index
+from crosswalk.loader import Corpus
+from crosswalk.model import Citation, Kind, Link, Relation
+from crosswalk.site import urls
+
+RELATION_LABELS = {
+    Relation.embodies: "embodies",
+    Relation.assessed_by: "is assessed by",
+    Relation.supplies_evidence_for: "supplies evidence for",
+    Relation.equal: "is equal to",
+    Relation.subset_of: "is a subset of",
+    Relation.superset_of: "is a superset of",
+    Relation.intersects_with: "intersects with",
+}
+KIND_LABELS = {
+    "people_experience": "People's experience",
+    "staff_leader_feedback": "Feedback from staff and leaders",
+    "partner_feedback": "Feedback from partners",
+    "observation": "Observation",
+    "processes": "Processes (records, policies, audits)",
+    "outcomes": "Outcomes",
+}
+SETTING_LABELS = {
+    "care_home": "Care homes",
+    "domiciliary": "Domiciliary (home) care",
+    "supported_living": "Supported living",
+    "extra_care": "Extra care",
+    "day_care": "Day care",
+    "hospital": "Hospital wards",
+    "childrens_services": "Children's services",
+    "community": "Community",
+}
+VERIFICATION_LABELS = {
+    "official": "Wording checked on the publisher's own site",
+    "secondary": "Wording from a third party reproducing the publisher",
+    "partial": "Only part verified (for example the name)",
+    "not_found": "Not verified",
+}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Something a page links to."""
+
+    label: str
+    path: str
+    code: str = ""
+
+
+@dataclass(frozen=True)
+class CitationView:
+    source: str
+    title: str
+    locator: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    item: str
+    kinds: list[str]
+
+
+@dataclass(frozen=True)
+class LinkView:
+    id: str
+    subject: Ref
+    relation: str
+    object: Ref
+    strength: str
+    rationale: str
+    evidence: list[EvidenceView]
+    sources: list[CitationView]
+    status: str
+    author: str
+    created: str
+    reviewer: str | None
+    reviewed: str | None
+    comment: str | None
+    review_path: str
+
+
+@dataclass(frozen=True)
+class PathView:
+    element: Ref
+    principle: Ref
+    strength: str
+    links: list[LinkView]
+
+
+@dataclass(frozen=True)
+class ModelSupport:
+    model: Ref
+    status: str
+    reason: str | None
+    direct: list[LinkView]
+    paths: list[PathView]
+
+
+@dataclass
+class Page:
+    path: str
+    template: str
+    title: str
+    crumbs: list[Ref] = field(default_factory=list)
+    context: dict[str, Any] = field(default_factory=dict)
+    searchable: bool = True
+
+
+class Views:
+    """Builds view-models; holds the corpus, the analysis index and cached coverages."""
+
+    def __init__(self, corpus: Corpus, index: Index) -> None:
+        self.corpus = corpus
+        self.index = index
+        self._coverage: dict[tuple[str, tuple[str, ...]], Coverage] = {}
+        self._related: dict[tuple[str, str], dict[str, Related]] = {}
+
+    def related(self, framework_a: str, framework_b: str) -> dict[str, Related]:
+        key = (framework_a, framework_b)
+        if key not in self._related:
+            rows = compare(self.index, framework_a, framework_b)
+            self._related[key] = {r.ref: r for r in rows}
+        return self._related[key]
+
+    # Small pieces -----------------------------------------------------------------------
+
+    def coverage(self, framework: str, models: tuple[str, ...]) -> Coverage:
+        key = (framework, models)
+        if key not in self._coverage:
+            self._coverage[key] = self.index.coverage(framework, models)
+        return self._coverage[key]
+
+    def ref(self, ref: str) -> Ref:
+        c = self.corpus
+        if ref in c.criteria:
+            crit = c.criteria[ref]
+            return Ref(crit.title, urls.criterion(ref), crit.notation or crit.id)
+        if ref in c.elements:
+            return Ref(c.elements[ref].title, urls.element(ref), c.models[c.scheme_of(ref)].title)
+        if ref in c.principles:
+            return Ref(c.principles[ref].title, urls.principle(ref))
+        raise KeyError(ref)
+
+    def model_ref(self, mid: str) -> Ref:
+        return Ref(self.corpus.models[mid].title, urls.model(mid))
+
+    def framework_ref(self, fid: str) -> Ref:
+        fw = self.corpus.frameworks[fid]
+        return Ref(fw.short_title or fw.title, urls.framework(fid))
+
+    def citations(self, cites: list[Citation]) -> list[CitationView]:
+        views = []
+        for cite in cites:
+            src = self.corpus.sources[cite.source]
+            views.append(CitationView(cite.source, src.title, cite.locator, src.url))
+        return views
+
+    def link(self, link: Link) -> LinkView:
+        return LinkView(
+            id=link.id,
+            subject=self.ref(link.subject),
+            relation=RELATION_LABELS[link.relation],
+            object=self.ref(link.object),
+            strength=str(link.strength),
+            rationale=link.rationale,
+            evidence=[
+                EvidenceView(e.item, [KIND_LABELS[str(k)] for k in e.kinds]) for e in link.evidence
+            ],
+            sources=self.citations(link.sources),
+            status=str(link.status),
+            author=link.author,
+            created=link.created.isoformat(),
+            reviewer=link.reviewer,
+            reviewed=link.reviewed.isoformat() if link.reviewed else None,
+            comment=link.comment,
+            review_path=f"{urls.review()}#{urls.link_anchor(link.id)}",
+        )
+
+    def support(self, ref: str, mid: str) -> ModelSupport:
+        item = self.coverage(self.corpus.scheme_of(ref), (mid,)).criteria[ref]
+        return ModelSupport(
+            model=self.model_ref(mid),
+            status=item.status,
+            reason=item.gap_reason,
+            direct=[self.link(d.link) for d in item.direct],
+            paths=[
+                PathView(
+                    self.ref(p.element),
+                    self.ref(p.principle),
+                    str(p.strength),
+                    [self.link(p.embodies), self.link(p.assessed_by)],
+                )
+                for p in item.paths
+            ],
+        )
+
+    def links_where(self, end: str, ref: str, relation: Relation | None = None) -> list[LinkView]:
+        return [
+            self.link(lk)
+            for _, lk in sorted(self.corpus.links.items())
+            if getattr(lk, end) == ref and (relation is None or lk.relation is relation)
+        ]
+
+    def tree(self, fid: str, status_of: dict[str, str] | None = None) -> list[dict[str, Any]]:
+        """A framework's criteria as nested nodes: {ref, status, children}."""
+
+        def node(ref: str) -> dict[str, Any]:
+            return {
+                "ref": self.ref(ref),
+                "status": (status_of or {}).get(ref),
+                "children": [node(child) for child in self.index.children.get(ref, [])],
+            }
+
+        roots = [r for r in self.index.tree_order(fid) if not self.corpus.criteria[r].parent]
+        return [node(r) for r in roots]
+
+    def counts(self, cov: Coverage) -> list[tuple[str, int, float]]:
+        counts = cov.counts()
+        total = sum(counts.values()) or 1
+        return [(s, counts[s], round(100 * counts[s] / total, 1)) for s in STATUSES]
+
+    @staticmethod
+    def kinds_of(ref: str, corpus: Corpus) -> Kind:
+        if ref in corpus.criteria:
+            return Kind.criterion
+        return Kind.element if ref in corpus.elements else Kind.principle
