@@ -21,7 +21,7 @@ from crosswalk.analysis.checklist import checklist
 from crosswalk.analysis.compare import compare
 from crosswalk.analysis.coverage import Index, setting_warnings
 from crosswalk.analysis.recommend import recommend
-from crosswalk.export import rdfformats
+from crosswalk.export import rdfformats, sssom, tables, workbook
 from crosswalk.model import Setting
 from crosswalk.namespaces import DEFAULT_BASE
 from crosswalk.problems import CrosswalkError, DataError, Problem, UsageError
@@ -58,6 +58,18 @@ def write_atomically(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_atomically_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -129,7 +141,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     root, label = _data(args)
     checked = pipeline.load_clean(root, label, args.base_iri)
     assert checked.graph is not None
-    _emit(rdfformats.FORMATS[args.format](checked.graph), args.out)
+    if args.format in rdfformats.FORMATS:
+        _emit(rdfformats.FORMATS[args.format](checked.graph), args.out)
+        return EXIT_OK
+    if args.out is None:
+        raise UsageError(f"--format {args.format} writes files: give --out")
+    if args.format == "xlsx":
+        data = workbook.from_tables({n: t(checked.corpus) for n, t in tables.TABLES.items()})
+        write_atomically_bytes(args.out, data)
+        print(f"wrote {args.out}", file=sys.stderr)
+        return EXIT_OK
+    files = (
+        sssom.all_sets(checked.corpus, args.base_iri)
+        if args.format == "sssom"
+        else {f"{n}.csv": t(checked.corpus) for n, t in tables.TABLES.items()}
+    )
+    for name, text in files.items():
+        write_atomically(args.out / name, text)
+    print(f"wrote {len(files)} files to {args.out}/", file=sys.stderr)
     return EXIT_OK
 
 
@@ -352,20 +381,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "export",
-        help="write the graph as Turtle, JSON-LD or N-Triples",
-        description="Serialise the RDF graph of the data. Output is "
-        "deterministic: the same data gives the same bytes.",
+        help="write the data as RDF, SSSOM, CSV tables or an XLSX workbook",
+        description="Export the data. turtle, jsonld and ntriples write the graph to a file "
+        "(or standard output); sssom writes one SSSOM/TSV per link set and csv one table per "
+        "record type into the folder --out; xlsx writes a workbook with a sheet per table to "
+        "the file --out. Output is deterministic: the same data gives the same bytes.",
     )
     _data_args(p)
     p.add_argument(
         "--format",
-        choices=sorted(rdfformats.FORMATS),
+        choices=[*sorted(rdfformats.FORMATS), "sssom", "csv", "xlsx"],
         default="turtle",
-        help="serialisation (default: turtle)",
+        help="format (default: turtle)",
     )
     p.add_argument(
         "--out",
-        metavar="FILE",
+        metavar="PATH",
         type=Path,
         default=None,
         help="file to write (default: standard output)",

@@ -1,0 +1,172 @@
+"""SSSOM mapping tables: one TSV (with its YAML metadata block) per link set.
+
+Standard SSSOM slots carry what they can: subject and object ids (our `SCHEME:ID` references
+are CURIEs, each scheme a prefix), labels, sources and their versions, the predicate,
+`semapv:ManualMappingCuration` as justification, confidence from strength, author, reviewer,
+date, and the rationale as `comment`. What SSSOM has no slot for is declared in the
+metadata's `extension_definitions` and written as extra columns: relation, strength, review
+status, review date, evidence items and kinds, citations, and the reviewer's comment.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import yaml
+
+from crosswalk.loader import Corpus
+from crosswalk.model import Link, Status
+from crosswalk.namespaces import DATA_PATHS, DEFAULT_BASE, PREFIXES, SEMAPV, Iris
+from crosswalk.rdf import CONFIDENCE, PREDICATES
+
+LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+JOIN = " | "
+
+# Extension slots: our name, the property it stands for, and its type.
+EXTENSIONS = [
+    ("link_id", "cw:linkId", "xsd:string"),
+    ("relation", "cw:relation", "xsd:string"),
+    ("strength", "cw:strength", "xsd:string"),
+    ("review_status", "cw:status", "xsd:string"),
+    ("reviewed", "cw:reviewedOn", "xsd:date"),
+    ("evidence", "cw:evidence", "xsd:string"),
+    ("evidence_kinds", "cw:evidenceKind", "xsd:string"),
+    ("citations", "cw:citation", "xsd:string"),
+    ("review_comment", "rdfs:comment", "xsd:string"),
+]
+COLUMNS = [
+    "subject_id",
+    "subject_label",
+    "subject_type",
+    "subject_source",
+    "subject_source_version",
+    "predicate_id",
+    "predicate_label",
+    "object_id",
+    "object_label",
+    "object_type",
+    "object_source",
+    "object_source_version",
+    "mapping_justification",
+    "confidence",
+    "author_label",
+    "reviewer_label",
+    "mapping_date",
+    "comment",
+]
+
+
+def _curie_map(corpus: Corpus, base: str) -> dict[str, str]:
+    iris = Iris(base)
+    prefixes = {p: PREFIXES[p] for p in ("cw", "skos", "semapv", "xsd", "rdfs", "owl")}
+    for path_prefix in ("framework", "model", "pset"):
+        prefixes[path_prefix] = iris.base + DATA_PATHS[path_prefix]
+    for fid in corpus.frameworks:
+        prefixes[fid] = str(iris.criterion(f"{fid}:x"))[:-1]
+    for mid in corpus.models:
+        prefixes[mid] = str(iris.element(f"{mid}:x"))[:-1]
+    for sid in corpus.principle_sets:
+        prefixes[sid] = str(iris.principle(f"{sid}:x"))[:-1]
+    return dict(sorted(prefixes.items()))
+
+
+def _end(corpus: Corpus, ref: str) -> tuple[str, str, str, str]:
+    """label, type, source CURIE and source version of a link end."""
+    scheme = corpus.scheme_of(ref)
+    if ref in corpus.criteria:
+        fw = corpus.frameworks[scheme]
+        return corpus.criteria[ref].title, "skos concept", f"framework:{scheme}", fw.version
+    if ref in corpus.elements:
+        return corpus.elements[ref].title, "skos concept", f"model:{scheme}", ""
+    ps = corpus.principle_sets[scheme]
+    return corpus.principles[ref].title, "skos concept", f"pset:{scheme}", ps.version
+
+
+def _curie(iri: str) -> str:
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri
+
+
+def _row(corpus: Corpus, link: Link) -> list[str]:
+    s_label, s_type, s_source, s_version = _end(corpus, link.subject)
+    o_label, o_type, o_source, o_version = _end(corpus, link.object)
+    predicate = PREDICATES[link.relation]
+    row = [
+        link.subject,
+        s_label,
+        s_type,
+        s_source,
+        s_version,
+        _curie(str(predicate)),
+        str(link.relation).replace("_", " "),
+        link.object,
+        o_label,
+        o_type,
+        o_source,
+        o_version,
+        _curie(str(SEMAPV.ManualMappingCuration)),
+        CONFIDENCE[link.strength],
+        link.author,
+        link.reviewer or "",
+        link.created.isoformat(),
+        link.rationale,
+    ]
+    extensions = [
+        link.id,
+        str(link.relation),
+        str(link.strength),
+        str(link.status),
+        link.reviewed.isoformat() if link.reviewed else "",
+        JOIN.join(e.item for e in link.evidence),
+        JOIN.join(",".join(str(k) for k in e.kinds) for e in link.evidence),
+        JOIN.join(f"{c.source}: {c.locator}" for c in link.sources),
+        link.comment or "",
+    ]
+    return [_clean(cell) for cell in row + extensions]
+
+
+def _clean(cell: str) -> str:
+    return " ".join(str(cell).split())
+
+
+def mapping_set(corpus: Corpus, link_set: str, base: str = DEFAULT_BASE) -> str:
+    """The SSSOM/TSV text of one link set."""
+    ls = corpus.link_sets[link_set]
+    iris = Iris(base)
+    meta: dict[str, Any] = {
+        "curie_map": _curie_map(corpus, base),
+        "mapping_set_id": f"{iris.link_set(link_set)}.sssom.tsv",
+        "mapping_set_title": ls.title,
+        "license": LICENSE,
+        "creator_label": ["crosswalk curators"],
+        "extension_definitions": [
+            {"slot_name": name, "property": prop, "type_hint": hint}
+            for name, prop, hint in EXTENSIONS
+        ],
+    }
+    if ls.description:
+        meta["mapping_set_description"] = " ".join(ls.description.split())
+    header = "".join(
+        f"#{line}\n"
+        for line in yaml.safe_dump(
+            meta, sort_keys=False, allow_unicode=True, width=1000
+        ).splitlines()
+    )
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(COLUMNS + [name for name, _, _ in EXTENSIONS])
+    for lid in sorted(lid for lid, owner in corpus.link_set_of.items() if owner == link_set):
+        link = corpus.links[lid]
+        if link.status is Status.rejected:
+            continue
+        writer.writerow(_row(corpus, link))
+    return header + buffer.getvalue()
+
+
+def all_sets(corpus: Corpus, base: str = DEFAULT_BASE) -> dict[str, str]:
+    """File name -> SSSOM/TSV text, for every link set."""
+    return {f"{sid}.sssom.tsv": mapping_set(corpus, sid, base) for sid in sorted(corpus.link_sets)}

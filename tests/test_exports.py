@@ -1,0 +1,104 @@
+"""Open-data exports: SSSOM (checked by the sssom package), CSV tables, XLSX workbook."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from conftest import BUNDLED
+from openpyxl import load_workbook
+from sssom.parsers import parse_sssom_table
+from sssom.validators import validate
+
+from crosswalk import pipeline
+from crosswalk.export import sssom, tables
+from crosswalk.model import Status
+
+CORPUS = pipeline.load_clean(BUNDLED).corpus
+SETS = sorted(CORPUS.link_sets)
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    body = "".join(line + "\n" for line in text.splitlines() if not line.startswith("#"))
+    return list(csv.DictReader(io.StringIO(body), delimiter="\t"))
+
+
+@pytest.mark.parametrize("link_set", SETS)
+def test_sssom_parses_and_validates_with_the_sssom_package(tmp_path: Path, link_set: str) -> None:
+    path = tmp_path / f"{link_set}.sssom.tsv"
+    path.write_text(sssom.mapping_set(CORPUS, link_set), encoding="utf-8")
+    # strict=True is not used: sssom 0.4.21 inverts its metadata check and rejects valid files.
+    msdf = parse_sssom_table(path)
+    reports = validate(msdf, fail_on_error=False)
+    problems = {str(kind): [str(r) for r in report.results] for kind, report in reports.items()}
+    assert all(not results for results in problems.values()), problems
+    expected = [
+        lid
+        for lid, owner in sorted(CORPUS.link_set_of.items())
+        if owner == link_set and CORPUS.links[lid].status is not Status.rejected
+    ]
+    assert len(msdf.df) == len(expected)
+    declared = {e["slot_name"] for e in msdf.metadata["extension_definitions"]}
+    assert {"relation", "strength", "review_status", "evidence", "evidence_kinds"} <= declared
+    # The standard columns carry what SSSOM can: ids, predicate, justification, confidence.
+    parsed = sorted(zip(msdf.df["subject_id"], msdf.df["object_id"], strict=True))
+    assert parsed == sorted(
+        (CORPUS.links[lid].subject, CORPUS.links[lid].object) for lid in expected
+    )
+    assert set(msdf.df["mapping_justification"]) == {"semapv:ManualMappingCuration"}
+    assert all(0 < float(c) <= 1 for c in msdf.df["confidence"])
+
+
+def test_sssom_extension_columns_hold_our_fields() -> None:
+    rows = _rows(sssom.mapping_set(CORPUS, "my-home-life-links"))
+    by_id = {r["link_id"]: r for r in rows}
+    link = next(lk for lk in CORPUS.links.values() if lk.evidence and lk.id in by_id)
+    row = by_id[link.id]
+    assert row["strength"] == str(link.strength) and row["relation"] == str(link.relation)
+    assert row["review_status"] == str(link.status)
+    assert row["evidence"].split(" | ")[0] == " ".join(link.evidence[0].item.split())
+    assert row["citations"].startswith(f"{link.sources[0].source}: ")
+
+
+@pytest.mark.parametrize("name", sorted(tables.TABLES))
+def test_csv_tables_have_a_row_per_record(name: str) -> None:
+    rows = list(csv.DictReader(io.StringIO(tables.TABLES[name](CORPUS))))
+    expected = {
+        "criteria": len(CORPUS.criteria),
+        "models": len(CORPUS.models),
+        "elements": len(CORPUS.elements),
+        "principles": len(CORPUS.principles),
+        "links": len(CORPUS.links),
+        "coverage": len(CORPUS.models) * len(CORPUS.criteria),
+    }[name]
+    assert len(rows) == expected
+    key = next(iter(rows[0]))
+    if name != "coverage":
+        assert [r[key] for r in rows] == sorted(r[key] for r in rows)
+
+
+@pytest.mark.parametrize("fmt", ["sssom", "csv", "xlsx"])
+def test_cli_exports_are_deterministic(run, tmp_path: Path, fmt: str) -> None:
+    outs = []
+    for n in (1, 2):
+        out = tmp_path / (f"{n}.xlsx" if fmt == "xlsx" else str(n))
+        assert run("export", "--format", fmt, "--out", str(out)).code == 0
+        outs.append(out)
+    if fmt == "xlsx":
+        assert outs[0].read_bytes() == outs[1].read_bytes()
+        book = load_workbook(outs[0])
+        assert book.sheetnames == list(tables.TABLES)
+        assert book["links"].max_row == len(CORPUS.links) + 1
+        assert book["links"].freeze_panes == "A2"
+    else:
+        names = sorted(p.name for p in outs[0].iterdir())
+        assert names == sorted(p.name for p in outs[1].iterdir()) and names
+        for name in names:
+            assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes()
+
+
+def test_multi_file_formats_need_out(run) -> None:
+    result = run("export", "--format", "sssom")
+    assert result.code == 2 and "give --out" in result.err
