@@ -7,22 +7,24 @@ bad queries), 3 an internal error (a bug: please report it).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from crosswalk import pipeline, query, schema, stats
+from crosswalk import pipeline, query, review, schema, stats
 from crosswalk.analysis import report
 from crosswalk.analysis.checklist import checklist
 from crosswalk.analysis.compare import compare
 from crosswalk.analysis.coverage import Index, setting_warnings
 from crosswalk.analysis.recommend import recommend
 from crosswalk.export import rdfformats, sssom, tables, workbook
-from crosswalk.model import Setting
+from crosswalk.model import Setting, Status
 from crosswalk.namespaces import DEFAULT_BASE
 from crosswalk.problems import CrosswalkError, DataError, Problem, UsageError
 
@@ -178,6 +180,46 @@ def cmd_sparql(args: argparse.Namespace) -> int:
 
 
 DEFAULT_SITE = Path("build") / "site"
+
+
+def cmd_review_export(args: argparse.Namespace) -> int:
+    root, label = _data(args)
+    corpus = pipeline.load_clean(root, label, args.base_iri).corpus
+    statuses = {Status(s) for s in args.status} if args.status else None
+    write_atomically_bytes(args.out, review.export(corpus, statuses))
+    count = sum(1 for lk in corpus.links.values() if not statuses or lk.status in statuses)
+    print(f"wrote {args.out}: {count} links to review")
+    return EXIT_OK
+
+
+def cmd_review_import(args: argparse.Namespace) -> int:
+    root, label = _data(args)
+    corpus = pipeline.load_clean(root, label, args.base_iri).corpus
+    decisions, problems = review.check(corpus, args.workbook, str(args.workbook))
+    if problems:
+        _print_problems(problems, False)
+        print(f"{args.workbook}: {len(problems)} problem(s); nothing was changed", file=sys.stderr)
+        return EXIT_DATA
+    changes = review.plan(corpus, decisions)
+    texts = review.rewrite(corpus, changes, args.date or dt.date.today())
+    originals = {path: path.read_bytes() for path in texts}
+    try:
+        for path, text in texts.items():
+            write_atomically(path, text)
+        after = pipeline.check(root, label, args.base_iri, run_shacl=False)
+        if after.failures():
+            raise DataError(after.failures())
+    except BaseException:
+        for path, data in originals.items():
+            write_atomically_bytes(path, data)
+        raise
+    tally = Counter(str(d.status) for d in changes)
+    summary = ", ".join(f"{n} {s}" for s, n in sorted(tally.items())) or "no change"
+    print(
+        f"{args.workbook}: {len(decisions)} decision(s), {len(changes)} applied ({summary}) "
+        f"in {len(texts)} file(s)"
+    )
+    return EXIT_OK
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -426,6 +468,45 @@ def build_parser() -> argparse.ArgumentParser:
         help="file to write (default: standard output)",
     )
     p.set_defaults(func=cmd_sparql)
+
+    p = sub.add_parser(
+        "review",
+        help="review links in a spreadsheet: export it, import the decisions",
+        description="'review export' writes an XLSX with one row per link for reviewers; "
+        "'review import' applies their decisions to the YAML, keeping its comments and layout.",
+    )
+    review_sub = p.add_subparsers(dest="review_command", metavar="ACTION", required=True)
+    q = review_sub.add_parser(
+        "export",
+        help="write the review workbook",
+        description="Write an XLSX with one row per link: read-only columns with everything a "
+        "reviewer needs, and Decision (endorse / reject / needs change), Reviewer and Comment.",
+    )
+    _data_args(q)
+    q.add_argument("--out", metavar="FILE", type=Path, required=True, help="the .xlsx to write")
+    q.add_argument(
+        "--status",
+        action="append",
+        choices=[str(s) for s in Status],
+        help="only links with this status (repeatable; default: all)",
+    )
+    q.set_defaults(func=cmd_review_export)
+    q = review_sub.add_parser(
+        "import",
+        help="apply a returned review workbook to the YAML",
+        description="Check every row of a returned workbook (unknown links, edited read-only "
+        "columns, decisions outside the list) and, only if all are valid, record each decision, "
+        "reviewer and date in the link files. Importing the same file twice changes nothing.",
+    )
+    _data_args(q)
+    q.add_argument("workbook", type=Path, help="the returned .xlsx")
+    q.add_argument(
+        "--date",
+        type=dt.date.fromisoformat,
+        default=None,
+        help="the review date to record, YYYY-MM-DD (default: today)",
+    )
+    q.set_defaults(func=cmd_review_import)
 
     p = sub.add_parser(
         "build",

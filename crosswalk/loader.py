@@ -74,6 +74,11 @@ class Corpus:
     links: dict[str, Link] = field(default_factory=dict)
     link_set_of: dict[str, str] = field(default_factory=dict)  # link id -> link set id
     files: list[str] = field(default_factory=list)
+    paths: dict[str, Path] = field(default_factory=dict)  # shown path -> file on disk
+
+    def file_of(self, record: Record) -> Path:
+        """The file a record was read from."""
+        return self.paths[where(record).path]
 
     def scheme_of(self, ref: str) -> str:
         return ref.split(":", 1)[0]
@@ -126,6 +131,7 @@ def load(root: Path, root_label: str | None = None) -> tuple[Corpus, list[Proble
     for path in discover(root):
         shown = shown_path(root, path, label)
         corpus.files.append(shown)
+        corpus.paths[shown] = path
         located, read_problems = yamlread.read(path, shown)
         problems.extend(read_problems)
         if located is None:

@@ -54,6 +54,14 @@ _CODES = [
     Code("E306", Severity.ERROR, "a citation names a source that is not declared"),
     Code("E307", Severity.ERROR, "a link's dates or review fields do not agree with its status"),
     Code("E401", Severity.ERROR, "the RDF graph breaks a SHACL shape in ontology/shapes.ttl"),
+    # review workbooks (crosswalk review import): the "line" is the sheet row
+    Code("R101", Severity.ERROR, "the review workbook cannot be read or is not the one exported"),
+    Code("R201", Severity.ERROR, "a review row names a link that is not in the data"),
+    Code("R202", Severity.ERROR, "a review row's read-only columns were edited"),
+    Code("R203", Severity.ERROR, "a review decision outside endorse / reject / needs change"),
+    Code("R204", Severity.ERROR, "a review decision without a reviewer"),
+    Code("R205", Severity.ERROR, "a link appears on two review rows"),
+    Code("R206", Severity.ERROR, "a 'needs change' decision without a comment"),
     # warnings (errors under --strict)
     Code("W501", Severity.WARNING, "an element has no link"),
     Code("W502", Severity.WARNING, "a principle has no link"),
