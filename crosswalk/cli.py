@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from crosswalk import pipeline, query, review, schema, stats
+from crosswalk import diff, pipeline, query, review, schema, stats
 from crosswalk.analysis import report
 from crosswalk.analysis.checklist import checklist
 from crosswalk.analysis.compare import compare
@@ -180,6 +180,28 @@ def cmd_sparql(args: argparse.Namespace) -> int:
 
 
 DEFAULT_SITE = Path("build") / "site"
+
+
+def load_release(spec: str, scratch: Path) -> tuple[pipeline.Checked, str]:
+    """A release's checked data, from a folder or a git revision of this repository."""
+    root = diff.materialise(spec, pipeline.DEFAULT_DATA.parent, pipeline.DEFAULT_DATA.name, scratch)
+    label = spec if Path(spec).is_dir() else f"{spec}:{pipeline.DEFAULT_DATA.name}"
+    return pipeline.load_clean(root, label), label
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory() as scratch:
+        old, _ = load_release(args.old, Path(scratch))
+        new, _ = load_release(args.new, Path(scratch))
+        result = diff.diff(old.corpus, new.corpus)
+    if args.format == "json":
+        text = json.dumps(diff.as_data(result), indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "markdown":
+        text = diff.as_markdown(result)
+    else:
+        text = diff.as_text(result)
+    _emit(text, args.out)
+    return EXIT_OK
 
 
 def cmd_review_export(args: argparse.Namespace) -> int:
@@ -468,6 +490,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="file to write (default: standard output)",
     )
     p.set_defaults(func=cmd_sparql)
+
+    p = sub.add_parser(
+        "diff",
+        help="what changed between two releases of the data",
+        description="Compare two releases: each a data folder or a git revision of this "
+        "repository (its mappings/ folder is read with git archive). Lists sources, frameworks, "
+        "criteria, principles, models, elements and links added, removed and changed, field by "
+        "field.",
+    )
+    p.add_argument("old", metavar="OLD", help="the earlier release (folder or git revision)")
+    p.add_argument("new", metavar="NEW", help="the later release (folder or git revision)")
+    p.add_argument(
+        "--format",
+        choices=["text", "json", "markdown"],
+        default="text",
+        help="output format (default: text)",
+    )
+    p.add_argument(
+        "--out",
+        metavar="FILE",
+        type=Path,
+        default=None,
+        help="file to write (default: standard output)",
+    )
+    p.set_defaults(func=cmd_diff)
 
     p = sub.add_parser(
         "review",

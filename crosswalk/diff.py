@@ -1,0 +1,133 @@
+"""What changed between two releases of the data: records added, removed and changed.
+
+A release is a data folder, or a git revision of the repository that holds one (its files
+are read with `git archive`, nothing is checked out). Records are matched by id; a changed
+record lists each field that differs with its old and new value.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from crosswalk.loader import Corpus
+from crosswalk.problems import UsageError
+
+TABLES = ("sources", "frameworks", "criteria", "principles", "models", "elements", "links")
+
+
+@dataclass
+class Change:
+    id: str
+    fields: dict[str, tuple[Any, Any]]
+
+
+@dataclass
+class TableDiff:
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+
+def _dump(record: Any) -> dict[str, Any]:
+    data: dict[str, Any] = record.model_dump(mode="json", exclude_none=True)
+    return data
+
+
+def diff(old: Corpus, new: Corpus) -> dict[str, TableDiff]:
+    result = {}
+    for name in TABLES:
+        before, after = getattr(old, name), getattr(new, name)
+        table = TableDiff(
+            added=sorted(set(after) - set(before)), removed=sorted(set(before) - set(after))
+        )
+        for key in sorted(set(before) & set(after)):
+            a, b = _dump(before[key]), _dump(after[key])
+            fields = {
+                f: (a.get(f), b.get(f)) for f in sorted(set(a) | set(b)) if a.get(f) != b.get(f)
+            }
+            if fields:
+                table.changed.append(Change(key, fields))
+        result[name] = table
+    return result
+
+
+def as_data(result: dict[str, TableDiff]) -> dict[str, Any]:
+    return {
+        name: {
+            "added": t.added,
+            "removed": t.removed,
+            "changed": [
+                {"id": c.id, "fields": {f: {"old": o, "new": n} for f, (o, n) in c.fields.items()}}
+                for c in t.changed
+            ],
+        }
+        for name, t in result.items()
+    }
+
+
+def _short(value: Any) -> str:
+    text = " ".join(str(value).split()) if value is not None else "(none)"
+    return text if len(text) <= 70 else text[:69] + "…"
+
+
+def as_text(result: dict[str, TableDiff]) -> str:
+    lines = []
+    for name, t in result.items():
+        lines.append(
+            f"{name}: {len(t.added)} added, {len(t.removed)} removed, {len(t.changed)} changed"
+        )
+        lines += [f"  + {key}" for key in t.added]
+        lines += [f"  - {key}" for key in t.removed]
+        for c in t.changed:
+            lines.append(f"  ~ {c.id}")
+            lines += [f"      {f}: {_short(o)} -> {_short(n)}" for f, (o, n) in c.fields.items()]
+    return "\n".join(lines) + "\n"
+
+
+def as_markdown(result: dict[str, TableDiff]) -> str:
+    lines = ["# Changes between releases", ""]
+    for name, t in result.items():
+        lines += [
+            f"## {name.capitalize()}",
+            "",
+            f"{len(t.added)} added, {len(t.removed)} removed, {len(t.changed)} changed.",
+            "",
+        ]
+        lines += [f"- added `{key}`" for key in t.added]
+        lines += [f"- removed `{key}`" for key in t.removed]
+        for c in t.changed:
+            parts = "; ".join(f"{f}: {_short(o)} → {_short(n)}" for f, (o, n) in c.fields.items())
+            lines.append(f"- changed `{c.id}`: {parts}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def materialise(spec: str, repo: Path, data_path: str, into: Path) -> Path:
+    """A data folder for a release given as a folder or as a git revision."""
+    folder = Path(spec)
+    if folder.is_dir():
+        return folder
+    done = subprocess.run(
+        ["git", "-C", str(repo), "archive", "--format=tar", spec, data_path],
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        message = done.stderr.decode(errors="replace").strip().splitlines()
+        raise UsageError(
+            f"'{spec}' is neither a data folder nor a git revision of {repo} "
+            f"holding {data_path}/ ({message[-1] if message else 'git failed'})"
+        )
+    target = Path(tempfile.mkdtemp(prefix="release-", dir=into))
+    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:
+        archive.extractall(target, filter="data")
+    return target / data_path
