@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from crosswalk import diff, pipeline, query, review, schema, stats
+from crosswalk import diff, endpoint, pipeline, query, review, schema, stats
 from crosswalk.analysis import report
 from crosswalk.analysis.checklist import checklist
 from crosswalk.analysis.compare import compare
@@ -172,10 +172,26 @@ def cmd_sparql(args: argparse.Namespace) -> int:
         if not candidate.is_file():
             raise UsageError(f"{text}: no such query file")
         text = candidate.read_text(encoding="utf-8")
+    if args.endpoint:
+        names, data = endpoint.query(args.endpoint, text)
+    else:
+        checked = pipeline.load_clean(root, label, args.base_iri)
+        assert checked.graph is not None
+        names, data = query.rows(query.run(checked.graph, text))
+    _emit(query.FORMATS[args.format](names, data), args.out)
+    return EXIT_OK
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    root, label = _data(args)
     checked = pipeline.load_clean(root, label, args.base_iri)
     assert checked.graph is not None
-    names, data = query.rows(query.run(checked.graph, text))
-    _emit(query.FORMATS[args.format](names, data), args.out)
+    graph_iri = args.graph or endpoint.release_graph(checked.graph, args.base_iri)
+    done = endpoint.publish(checked.graph, args.endpoint, graph_iri)
+    print(
+        f"published {done.triples} triples to <{done.graph}> at {args.endpoint} "
+        f"(HTTP {done.status})"
+    )
     return EXIT_OK
 
 
@@ -489,7 +505,32 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="file to write (default: standard output)",
     )
+    p.add_argument(
+        "--endpoint",
+        metavar="URL",
+        default=None,
+        help="query this SPARQL endpoint instead of the local graph, e.g. "
+        "http://127.0.0.1:7878/query",
+    )
     p.set_defaults(func=cmd_sparql)
+
+    p = sub.add_parser(
+        "publish",
+        help="upload the graph to a SPARQL server (Graph Store Protocol)",
+        description="PUT the graph into a named graph of a SPARQL 1.1 Graph Store Protocol "
+        "endpoint (Oxigraph: http://HOST:7878/store; Fuseki: http://HOST:3030/DATASET/data), "
+        "replacing that graph. The default graph IRI names the release by a hash of its "
+        "content, so each release gets its own graph.",
+    )
+    _data_args(p)
+    p.add_argument("--endpoint", metavar="URL", required=True, help="the graph store endpoint")
+    p.add_argument(
+        "--graph",
+        metavar="IRI",
+        default=None,
+        help="the named graph to write (default: BASE/graph/release-HASH)",
+    )
+    p.set_defaults(func=cmd_publish)
 
     p = sub.add_parser(
         "diff",

@@ -1,0 +1,114 @@
+"""Publish to a real Oxigraph server started on localhost, query it back, compare."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import BUNDLED
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from crosswalk import endpoint, pipeline, query
+
+OXIGRAPH = Path(sys.executable).parent / "oxigraph"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    assert OXIGRAPH.is_file(), "the oxigraph server is installed by `make setup` (pip: oxigraph)"
+    port = _free_port()
+    location = tmp_path_factory.mktemp("oxigraph")
+    process = subprocess.Popen(
+        [str(OXIGRAPH), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2).read()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise AssertionError(f"oxigraph did not start: {process.stderr.read()!r}")
+            time.sleep(0.2)
+    try:
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_publish_and_read_back_is_isomorphic(server: str, run) -> None:
+    checked = pipeline.load_clean(BUNDLED)
+    assert checked.graph is not None
+    graph_iri = endpoint.release_graph(checked.graph, "https://w3id.org/crosswalk/")
+    result = run("publish", "--endpoint", f"{server}/store")
+    assert result.code == 0, result.err
+    assert f"<{graph_iri}>" in result.out
+    names, rows = endpoint.query(
+        f"{server}/query",
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}",
+    )
+    assert names == ["subject", "predicate", "object"] and rows
+    with urllib.request.urlopen(
+        urllib.request.Request(
+            f"{server}/store?graph={graph_iri}", headers={"Accept": "application/n-triples"}
+        ),
+        timeout=30,
+    ) as response:
+        back = Graph().parse(data=response.read().decode("utf-8"), format="nt")
+    assert isomorphic(back, checked.graph)
+    # Publishing again replaces the graph rather than doubling it.
+    assert run("publish", "--endpoint", f"{server}/store").code == 0
+    count = endpoint.query(
+        f"{server}/query", f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
+    )
+    assert count == (["n"], [[str(len(checked.graph))]])
+
+
+def test_remote_query_matches_local_query(server: str, run) -> None:
+    graph_iri = "https://example.org/graph/test"
+    assert run("publish", "--endpoint", f"{server}/store", "--graph", graph_iri).code == 0
+    text = (
+        "SELECT ?id ?title WHERE { GRAPH <%s> { ?c a cw:Criterion ; dcterms:identifier ?id ;"
+        " skos:prefLabel ?title ; skos:inScheme ?f . ?f dcterms:identifier 'cqc-asc-2017' } }"
+        " ORDER BY ?id"
+    )
+    prefixes = "".join(
+        f"PREFIX {p}: <{iri}>\n"
+        for p, iri in (
+            ("cw", "https://w3id.org/crosswalk/vocab#"),
+            ("dcterms", "http://purl.org/dc/terms/"),
+            ("skos", "http://www.w3.org/2004/02/skos/core#"),
+        )
+    )
+    remote = run(
+        "sparql", "--endpoint", f"{server}/query", prefixes + text % graph_iri, "--format", "csv"
+    )
+    local_graph = pipeline.load_clean(BUNDLED).graph
+    assert local_graph is not None
+    local_text = text.replace("GRAPH <%s> { ", "").replace(" } } ORDER", " } ORDER")
+    local = query.as_csv(*query.rows(query.run(local_graph, local_text)))
+    assert remote.code == 0 and remote.out == local
+    assert remote.out.count("\n") == 38
+
+
+def test_unreachable_server_is_a_clear_error(run) -> None:
+    result = run("sparql", "--endpoint", f"http://127.0.0.1:{_free_port()}/query", "ASK {}")
+    assert result.code == 1 and "cannot reach" in result.err and "Traceback" not in result.err
