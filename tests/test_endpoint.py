@@ -45,7 +45,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                raise AssertionError(f"oxigraph did not start: {process.stderr.read()!r}")
+                stderr = process.stderr.read() if process.stderr else b""
+                raise AssertionError(f"oxigraph did not start: {stderr!r}") from None
             time.sleep(0.2)
     try:
         yield base
@@ -76,9 +77,8 @@ def test_publish_and_read_back_is_isomorphic(server: str, run) -> None:
     assert isomorphic(back, checked.graph)
     # Publishing again replaces the graph rather than doubling it.
     assert run("publish", "--endpoint", f"{server}/store").code == 0
-    count = endpoint.query(
-        f"{server}/query", f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
-    )
+    count_query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
+    count = endpoint.query(f"{server}/query", count_query)
     assert count == (["n"], [[str(len(checked.graph))]])
 
 
