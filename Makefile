@@ -50,6 +50,7 @@ test: lint browser-setup
 bench: setup
 	$(BIN)/python benchmarks/validate.py
 	$(BIN)/python benchmarks/coverage.py
+	$(BIN)/python benchmarks/site.py
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache
