@@ -12,11 +12,12 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import Graph
 
-from crosswalk.export.rdfformats import ntriples
+from crosswalk.export.rdfformats import Triple, ntriples
 from crosswalk.problems import CrosswalkError
 
 TIMEOUT = 60
@@ -33,7 +34,7 @@ class Published:
     status: int
 
 
-def release_graph(graph: Graph, base: str) -> str:
+def release_graph(graph: Iterable[Triple], base: str) -> str:
     """The default named graph of a release: the same data always gets the same graph."""
     digest = hashlib.sha256(ntriples(graph).encode("utf-8")).hexdigest()[:12]
     return f"{base.rstrip('/')}/graph/release-{digest}"
@@ -61,7 +62,7 @@ def _check_url(url: str) -> None:
         raise EndpointError(f"'{url}' is not an http(s) address")
 
 
-def publish(graph: Graph, store: str, graph_iri: str) -> Published:
+def publish(graph: Iterable[Triple], store: str, graph_iri: str) -> Published:
     """Replace the named graph `graph_iri` at a Graph Store Protocol endpoint with `graph`."""
     _check_url(store)
     separator = "&" if "?" in store else "?"
@@ -71,7 +72,7 @@ def publish(graph: Graph, store: str, graph_iri: str) -> Published:
         url, data=body, method="PUT", headers={"Content-Type": "application/n-triples"}
     )
     status, _, _ = _send(request)
-    return Published(graph_iri, len(graph), status)
+    return Published(graph_iri, body.count(b"\n"), status)
 
 
 def query(endpoint: str, text: str) -> tuple[list[str], list[list[str]]]:

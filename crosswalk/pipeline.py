@@ -21,11 +21,22 @@ DEFAULT_DATA = Path(__file__).resolve().parent.parent / "mappings"
 
 @dataclass
 class Checked:
-    """A loaded corpus, its graph (when it could be built) and every problem found."""
+    """A loaded corpus, its triples (when they could be made) and every problem found.
+
+    The rdflib graph is built from the triples on first use: SPARQL and SHACL need it, the
+    site and the exports do not, and filling a Graph is the costly part.
+    """
 
     corpus: Corpus
-    graph: Graph | None
+    triples: rdf.Triples | None
     problems: list[Problem] = field(default_factory=list)
+    _graph: Graph | None = field(default=None, repr=False)
+
+    @property
+    def graph(self) -> Graph | None:
+        if self._graph is None and self.triples is not None:
+            self._graph = self.triples.graph()
+        return self._graph
 
     def failures(self, strict: bool = False) -> list[Problem]:
         return [p for p in self.problems if is_failure(p, strict)]
@@ -37,12 +48,14 @@ def check(
     """Load and check a data folder; collect every problem, never raise for bad data."""
     corpus, problems = loader.load(root, label)
     problems += rules.check(corpus)
-    graph = None
+    checked = Checked(corpus, None)
     if not any(is_failure(p, strict=False) for p in problems):
-        graph = rdf.build(corpus, base)
+        checked.triples = rdf.triples(corpus, base)
         if run_shacl:
-            problems += shacl.check(graph, corpus, base)
-    return Checked(corpus, graph, sorted(set(problems)))
+            assert checked.graph is not None
+            problems += shacl.check(checked.graph, corpus, base)
+    checked.problems = sorted(set(problems))
+    return checked
 
 
 def load_clean(
@@ -55,6 +68,6 @@ def load_clean(
     """Check a data folder and raise DataError unless it is clean enough to work on."""
     checked = check(root, label, base, run_shacl=run_shacl)
     failures = checked.failures(strict)
-    if failures or checked.graph is None:
+    if failures or checked.triples is None:
         raise DataError(failures or checked.problems)
     return checked

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
 from crosswalk.loader import Corpus
 from crosswalk.model import Citation, Relation, Status, Strength
@@ -31,10 +34,42 @@ def _text(value: str) -> Literal:
     return Literal(value, lang="en")
 
 
+Triple = tuple[Node, Node, Node]
+
+
+class Triples:
+    """The triples of a corpus in a plain list: building an rdflib Graph costs far more, and
+    only SPARQL and SHACL need one."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.items: dict[Triple, None] = {}  # a set that keeps insertion order
+
+    def add(self, triple: Triple) -> None:
+        self.items[triple] = None
+
+    def __iter__(self) -> Iterator[Triple]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def graph(self) -> Graph:
+        g = bind_prefixes(Graph(), self.base)
+        for triple in self.items:
+            g.add(triple)
+        return g
+
+
 def build(corpus: Corpus, base: str = DEFAULT_BASE) -> Graph:
-    """Build the graph of a corpus. Pure: the same corpus always gives the same triples."""
+    """The rdflib graph of a corpus."""
+    return triples(corpus, base).graph()
+
+
+def triples(corpus: Corpus, base: str = DEFAULT_BASE) -> Triples:
+    """Every triple of a corpus. Pure: the same corpus always gives the same triples."""
     iris = Iris(base)
-    g = bind_prefixes(Graph(), iris.base)
+    g = Triples(iris.base)
     _sources(g, corpus, iris)
     _frameworks(g, corpus, iris)
     _principles(g, corpus, iris)
@@ -52,7 +87,7 @@ def record_iri(corpus: Corpus, iris: Iris, ref: str) -> URIRef:
     return iris.principle(ref)
 
 
-def _cite(g: Graph, owner: URIRef, citations: list[Citation], iris: Iris) -> None:
+def _cite(g: Triples, owner: URIRef, citations: list[Citation], iris: Iris) -> None:
     for i, citation in enumerate(citations, start=1):
         node = URIRef(f"{owner}#citation-{i}")
         g.add((owner, CW.citation, node))
@@ -62,7 +97,7 @@ def _cite(g: Graph, owner: URIRef, citations: list[Citation], iris: Iris) -> Non
         g.add((owner, PROV.wasDerivedFrom, iris.source(citation.source)))
 
 
-def _sources(g: Graph, corpus: Corpus, iris: Iris) -> None:
+def _sources(g: Triples, corpus: Corpus, iris: Iris) -> None:
     for sid, src in sorted(corpus.sources.items()):
         node = iris.source(sid)
         g.add((node, RDF.type, CW.Source))
@@ -80,7 +115,7 @@ def _sources(g: Graph, corpus: Corpus, iris: Iris) -> None:
             g.add((node, DCTERMS.description, _text(src.description)))
 
 
-def _frameworks(g: Graph, corpus: Corpus, iris: Iris) -> None:
+def _frameworks(g: Triples, corpus: Corpus, iris: Iris) -> None:
     for fid, fw in sorted(corpus.frameworks.items()):
         node = iris.framework(fid)
         g.add((node, RDF.type, CW.Framework))
@@ -132,7 +167,7 @@ def _frameworks(g: Graph, corpus: Corpus, iris: Iris) -> None:
             g.add((node, RDFS.seeAlso, URIRef(url)))
 
 
-def _principles(g: Graph, corpus: Corpus, iris: Iris) -> None:
+def _principles(g: Triples, corpus: Corpus, iris: Iris) -> None:
     for sid, ps in sorted(corpus.principle_sets.items()):
         node = iris.principle_set(sid)
         g.add((node, RDF.type, CW.PrincipleSet))
@@ -157,7 +192,7 @@ def _principles(g: Graph, corpus: Corpus, iris: Iris) -> None:
         _cite(g, node, pr.sources, iris)
 
 
-def _models(g: Graph, corpus: Corpus, iris: Iris) -> None:
+def _models(g: Triples, corpus: Corpus, iris: Iris) -> None:
     for mid, m in sorted(corpus.models.items()):
         node = iris.model(mid)
         g.add((node, RDF.type, CW.Model))
@@ -201,7 +236,7 @@ def _models(g: Graph, corpus: Corpus, iris: Iris) -> None:
         _cite(g, node, el.sources, iris)
 
 
-def _links(g: Graph, corpus: Corpus, iris: Iris) -> None:
+def _links(g: Triples, corpus: Corpus, iris: Iris) -> None:
     for sid, ls in sorted(corpus.link_sets.items()):
         node = iris.link_set(sid)
         g.add((node, RDF.type, CW.LinkSet))

@@ -12,18 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from crosswalk.analysis.coverage import Index
-from crosswalk.model import Link, Relation, Status
+from crosswalk.model import Link, Relation
 from crosswalk.problems import UsageError
-
-CRITERION_RELATIONS = frozenset(
-    {Relation.equal, Relation.subset_of, Relation.superset_of, Relation.intersects_with}
-)
-INVERSE = {
-    Relation.equal: Relation.equal,
-    Relation.subset_of: Relation.superset_of,
-    Relation.superset_of: Relation.subset_of,
-    Relation.intersects_with: Relation.intersects_with,
-}
 
 
 @dataclass(frozen=True)
@@ -68,24 +58,20 @@ def compare(
         index.check_ids(fid, [])
     if framework_a == framework_b:
         raise UsageError("compare needs two different frameworks")
-    in_b = set(corpus.criteria_of(framework_b))
+    prefix_b = framework_b + ":"
     answer = []
     for ref in corpus.criteria_of(framework_a):
         related = Related(ref)
-        for _, link in sorted(corpus.links.items()):
-            if link.status is Status.rejected or link.relation not in CRITERION_RELATIONS:
-                continue
-            if link.subject == ref and link.object in in_b:
-                related.explicit.append(Explicit(link.object, link.relation, link))
-            elif link.object == ref and link.subject in in_b:
-                related.explicit.append(Explicit(link.subject, INVERSE[link.relation], link))
+        for target, relation, link in index.criterion_links.get(ref, []):
+            if target.startswith(prefix_b):
+                related.explicit.append(Explicit(target, relation, link))
         for from_a in index.assessing.get(ref, []):
             if embodied is not None and from_a.subject not in embodied:
                 continue
-            for target in sorted(in_b):
-                for from_b in index.assessing.get(target, []):
-                    if from_b.subject == from_a.subject:
-                        related.shared.append(Shared(target, from_a.subject, from_a, from_b))
-        related.shared.sort(key=lambda s: (s.target, s.principle))
+            for from_b in index.assessed_by_principle.get(from_a.subject, []):
+                if from_b.object.startswith(prefix_b):
+                    related.shared.append(Shared(from_b.object, from_a.subject, from_a, from_b))
+        related.explicit.sort(key=lambda e: e.link.id)
+        related.shared.sort(key=lambda s: (s.target, s.principle, s.from_a.id, s.from_b.id))
         answer.append(related)
     return answer

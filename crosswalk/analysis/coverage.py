@@ -20,12 +20,20 @@ from dataclasses import dataclass, field
 
 from crosswalk import graph
 from crosswalk.loader import Corpus
-from crosswalk.model import STRENGTH_RANK, Link, Relation, Strength
+from crosswalk.model import STRENGTH_RANK, Link, Relation, Status, Strength
 from crosswalk.problems import UsageError
 
 # Statuses from best to worst. Direct strengths outrank inferred, which outranks a gap.
 STATUSES = ("strong", "partial", "weak", "inferred", "gap")
 STATUS_RANK = {status: len(STATUSES) - i for i, status in enumerate(STATUSES)}
+
+# Criterion-to-criterion relations, and how each reads from the other end.
+INVERSE = {
+    Relation.equal: Relation.equal,
+    Relation.subset_of: Relation.superset_of,
+    Relation.superset_of: Relation.subset_of,
+    Relation.intersects_with: Relation.intersects_with,
+}
 
 GAP_REASONS = {
     "gap": "no element of the chosen models links to it",
@@ -143,11 +151,66 @@ class Index:
             table = tables.get(data["relation"])
             if table is not None:
                 table.setdefault(target, []).append(data["link"])
+        # For the framework crosswalk: criterion links read from either end, and the
+        # criteria each principle is assessed by.
+        self.criterion_links: dict[str, list[tuple[str, Relation, Link]]] = {}
+        for _, link in sorted(corpus.links.items()):
+            if link.status is Status.rejected or link.relation not in INVERSE:
+                continue
+            self.criterion_links.setdefault(link.subject, []).append(
+                (link.object, link.relation, link)
+            )
+            self.criterion_links.setdefault(link.object, []).append(
+                (link.subject, INVERSE[link.relation], link)
+            )
+        self.assessed_by_principle: dict[str, list[Link]] = {}
+        for _, links in sorted(self.assessing.items()):
+            for link in links:
+                self.assessed_by_principle.setdefault(link.subject, []).append(link)
+        self.direct_from: dict[str, list[Link]] = {}
+        for links in self.direct_to.values():
+            for link in links:
+                self.direct_from.setdefault(link.subject, []).append(link)
+        self.embodies_from: dict[str, list[Link]] = {}
+        for links in self.embodying.values():
+            for link in links:
+                self.embodies_from.setdefault(link.subject, []).append(link)
+        self._reach: dict[str, list[str]] = {}
         self.children: dict[str, list[str]] = {}
         for ref, criterion in corpus.criteria.items():
             if criterion.parent:
                 parent = f"{corpus.scheme_of(ref)}:{criterion.parent}"
                 self.children.setdefault(parent, []).append(ref)
+
+    def reached(self, element: str) -> dict[str, str]:
+        """The criteria an element reaches: criterion -> 'direct' or 'inferred'."""
+        found: dict[str, str] = {}
+        for link in self.embodies_from.get(element, []):
+            for second in self.assessed_by_principle.get(link.object, []):
+                found.setdefault(second.object, "inferred")
+        for link in self.direct_from.get(element, []):
+            found[link.object] = "direct"
+        return found
+
+    def frameworks_reached(self, model: str) -> list[str]:
+        """The frameworks a model's elements reach at all, directly or through a principle."""
+        if model not in self._reach:
+            frameworks = {
+                self.corpus.scheme_of(c)
+                for e in self.corpus.elements_of(model)
+                for c in self.reached(e)
+            }
+            self._reach[model] = sorted(frameworks)
+        return self._reach[model]
+
+    def models_reaching(self, criterion: str) -> list[str]:
+        """The models with any support for a criterion, direct or inferred."""
+        models = {self.model_of[link.subject] for link in self.direct_to.get(criterion, [])}
+        for second in self.assessing.get(criterion, []):
+            models |= {
+                self.model_of[link.subject] for link in self.embodying.get(second.subject, [])
+            }
+        return sorted(models)
 
     def tree_order(self, framework: str) -> list[str]:
         """A framework's criteria depth first: each parent, then its children in file order."""
