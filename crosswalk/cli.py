@@ -142,9 +142,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     root, label = _data(args)
     checked = pipeline.load_clean(root, label, args.base_iri)
-    assert checked.graph is not None
+    assert checked.triples is not None
     if args.format in rdfformats.FORMATS:
-        _emit(rdfformats.FORMATS[args.format](checked.graph), args.out)
+        _emit(rdfformats.FORMATS[args.format](checked.triples), args.out)
         return EXIT_OK
     if args.out is None:
         raise UsageError(f"--format {args.format} writes files: give --out")
@@ -185,9 +185,9 @@ def cmd_sparql(args: argparse.Namespace) -> int:
 def cmd_publish(args: argparse.Namespace) -> int:
     root, label = _data(args)
     checked = pipeline.load_clean(root, label, args.base_iri)
-    assert checked.graph is not None
-    graph_iri = args.graph or endpoint.release_graph(checked.graph, args.base_iri)
-    done = endpoint.publish(checked.graph, args.endpoint, graph_iri)
+    assert checked.triples is not None
+    graph_iri = args.graph or endpoint.release_graph(checked.triples, args.base_iri)
+    done = endpoint.publish(checked.triples, args.endpoint, graph_iri)
     print(
         f"published {done.triples} triples to <{done.graph}> at {args.endpoint} "
         f"(HTTP {done.status})"
@@ -266,7 +266,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     root, label = _data(args)
     started = time.perf_counter()
     checked = pipeline.load_clean(root, label, args.base_iri, strict=args.strict)
-    built = build.build(checked, args.out, search=not args.no_search)
+    with tempfile.TemporaryDirectory() as scratch:
+        previous = None
+        if args.previous:
+            old, old_label = load_release(args.previous, Path(scratch))
+            previous = (old.corpus, old_label)
+        built = build.build(checked, args.out, search=not args.no_search, previous=previous)
     elapsed = time.perf_counter() - started
     print(f"built {built.pages} pages ({built.files} files) in {elapsed:.1f} s")
     print(f"the site is in {built.out.resolve()}/ (open {built.out.resolve()}/index.html)")
@@ -612,6 +617,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--strict", action="store_true", help="refuse data with warnings too")
     p.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    p.add_argument(
+        "--previous",
+        metavar="RELEASE",
+        default=None,
+        help="an earlier release (data folder or git revision) to show a changelog "
+        "against on the review page",
+    )
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser(

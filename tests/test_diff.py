@@ -90,3 +90,17 @@ def test_releases_from_git_revisions(tmp_path: Path) -> None:
     assert result["links"].removed == ["b-4", "x-1"]
     with pytest.raises(UsageError, match="neither a data folder nor a git revision"):
         diff.materialise("no-such-rev", repo, "mappings", scratch)
+
+
+def test_site_review_page_shows_the_changelog(tmp_path: Path) -> None:
+    from crosswalk.site import build
+
+    new = pipeline.load_clean(_changed_copy(tmp_path))
+    out = tmp_path / "site"
+    build.build(new, out, search=False, previous=(pipeline.load_clean(PROJECT).corpus, "v1"))
+    page = (out / "review" / "index.html").read_text(encoding="utf-8")
+    assert "Compared with v1." in page
+    assert "<li>Added b-5</li>" in page and "<li>Removed x-1</li>" in page
+    assert "Changed hub:voice: title from “Voice” to “Voice and choice”" in page
+    build.build(new, out, search=False)
+    assert "No previous release was given" in (out / "review" / "index.html").read_text()

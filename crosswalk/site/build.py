@@ -19,6 +19,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from crosswalk import diff
 from crosswalk.analysis import report
 from crosswalk.analysis.coverage import STATUSES, Index
 from crosswalk.export import rdfformats, tables
@@ -76,15 +77,15 @@ def render(env: Environment, page: Page) -> str:
 
 def downloads(corpus: Corpus, index: Index, checked: Checked) -> dict[str, str]:
     """Every download, by site path: the graph, CSV tables and the CLI's JSON answers."""
-    assert checked.graph is not None
+    assert checked.triples is not None
     files = {
-        f"downloads/crosswalk.{ext}": rdfformats.FORMATS[fmt](checked.graph)
+        f"downloads/crosswalk.{ext}": rdfformats.FORMATS[fmt](checked.triples)
         for fmt, ext in (("turtle", "ttl"), ("jsonld", "jsonld"), ("ntriples", "nt"))
     }
     for name, table in tables.TABLES.items():
         files[f"downloads/csv/{name}.csv"] = table(corpus)
-    for fid in sorted(corpus.frameworks):
-        for mid in sorted(corpus.models):
+    for mid in sorted(corpus.models):
+        for fid in index.frameworks_reached(mid):
             cov = index.coverage(fid, [mid])
             files[f"downloads/coverage/{fid}/{mid}.json"] = report.as_json(
                 report.coverage_data(corpus, cov)
@@ -137,17 +138,26 @@ def _swap(new: Path, out: Path) -> None:
         shutil.rmtree(old)
     if out.exists():
         os.replace(out, old)
-    os.replace(new, out)
+    try:
+        os.replace(new, out)
+    except BaseException:
+        if old.exists():
+            os.replace(old, out)
+        raise
     if old.exists():
         shutil.rmtree(old)
 
 
-def build(checked: Checked, out: Path, search: bool = True) -> Built:
+def build(
+    checked: Checked, out: Path, search: bool = True, previous: tuple[Corpus, str] | None = None
+) -> Built:
+    """Build the site; with a previous release (its corpus and name), a changelog too."""
     corpus = checked.corpus
     index = Index(corpus)
     views = Views(corpus, index)
     env = environment()
-    site_pages = pages.all_pages(views)
+    changes = diff.diff(previous[0], corpus) if previous else None
+    site_pages = pages.all_pages(views, changes, previous[1] if previous else None)
     rendered = {page.path: render(env, page) for page in site_pages}
     files = {**rendered, **downloads(corpus, index, checked)}
     out.parent.mkdir(parents=True, exist_ok=True)

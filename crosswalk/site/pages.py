@@ -8,7 +8,8 @@ from typing import Any
 from crosswalk.analysis import report
 from crosswalk.analysis.checklist import checklist
 from crosswalk.analysis.recommend import recommend
-from crosswalk.model import Relation, Status
+from crosswalk.diff import TableDiff
+from crosswalk.model import STRENGTH_RANK, Relation, Status, Strength
 from crosswalk.site import urls
 from crosswalk.site.views import (
     KIND_LABELS,
@@ -22,14 +23,16 @@ from crosswalk.site.views import (
 HOME = Ref("Home", urls.home())
 
 
-def all_pages(v: Views) -> list[Page]:
+def all_pages(
+    v: Views, changes: dict[str, TableDiff] | None = None, previous: str | None = None
+) -> list[Page]:
     pages = [
         home(v),
         frameworks_index(v),
         models_index(v),
         principles_index(v),
         explorer(v),
-        review(v),
+        review(v, changes, previous),
         downloads(v),
         methodology(v),
         accessibility(v),
@@ -41,7 +44,7 @@ def all_pages(v: Views) -> list[Page]:
     for mid in sorted(v.corpus.models):
         pages.append(model(v, mid))
         pages += [element(v, ref) for ref in v.corpus.elements_of(mid)]
-        pages += [single_report(v, mid, fid) for fid in sorted(v.corpus.frameworks)]
+        pages += [single_report(v, mid, fid) for fid in v.index.frameworks_reached(mid)]
     pages += [principle(v, ref) for ref in sorted(v.corpus.principles)]
     return pages
 
@@ -114,7 +117,7 @@ def framework(v: Views, fid: str) -> Page:
 
 
 def matrix(v: Views, fid: str) -> Page:
-    models = sorted(v.corpus.models)
+    models = sorted({m for ref in v.corpus.criteria_of(fid) for m in v.index.models_reaching(ref)})
     columns = [v.model_ref(m) for m in models]
     covs = [v.coverage(fid, (m,)) for m in models]
     depth: dict[str, int] = {}
@@ -134,7 +137,12 @@ def matrix(v: Views, fid: str) -> Page:
         "matrix.html",
         f"Matrix: {v.framework_ref(fid).label}",
         [HOME, Ref("Frameworks", urls.frameworks()), v.framework_ref(fid)],
-        {"columns": columns, "rows": rows, "fid": fid},
+        {
+            "columns": columns,
+            "rows": rows,
+            "fid": fid,
+            "others": len(v.corpus.models) - len(models),
+        },
     )
 
 
@@ -142,31 +150,36 @@ def criterion(v: Views, ref: str) -> Page:
     c = v.corpus
     crit = c.criteria[ref]
     fid = c.scheme_of(ref)
-    supports = [v.support(ref, mid) for mid in sorted(c.models)]
-    related = []
-    for other in sorted(c.frameworks):
-        if other == fid:
-            continue
-        row = v.related(fid, other)[ref]
-        for e in row.explicit:
+    # Only the models with any support are looked at: the page stays the same size however
+    # many models the data holds.
+    supports = [v.support(ref, mid) for mid in v.index.models_reaching(ref)]
+    related: list[dict[str, Any]] = []
+    for target, relation, link in v.index.criterion_links.get(ref, []):
+        if c.scheme_of(target) != fid:
             related.append(
                 {
-                    "framework": v.framework_ref(other),
-                    "target": v.ref(e.target),
-                    "how": f"{e.relation}".replace("_", " "),
-                    "via": v.link(e.link),
+                    "framework": v.framework_ref(c.scheme_of(target)),
+                    "target": v.ref(target),
+                    "how": str(relation).replace("_", " "),
+                    "via": v.link(link),
+                    "key": (c.scheme_of(target), target, link.id),
                 }
             )
-        for s in row.shared:
-            related.append(
-                {
-                    "framework": v.framework_ref(other),
-                    "target": v.ref(s.target),
-                    "how": "shares a principle",
-                    "principle": v.ref(s.principle),
-                    "via": None,
-                }
-            )
+    for from_a in v.index.assessing.get(ref, []):
+        for from_b in v.index.assessed_by_principle.get(from_a.subject, []):
+            other = c.scheme_of(from_b.object)
+            if other != fid:
+                related.append(
+                    {
+                        "framework": v.framework_ref(other),
+                        "target": v.ref(from_b.object),
+                        "how": "shares a principle",
+                        "principle": v.ref(from_a.subject),
+                        "via": None,
+                        "key": (other, from_b.object, from_a.subject),
+                    }
+                )
+    related.sort(key=lambda r: (r["key"][0], r["via"] is None, r["key"][1], r["key"][2]))
     parent = v.ref(f"{fid}:{crit.parent}") if crit.parent else None
     return Page(
         urls.criterion(ref),
@@ -185,8 +198,9 @@ def criterion(v: Views, ref: str) -> Page:
             "parent": parent,
             "children": [v.ref(r) for r in v.index.children.get(ref, [])],
             "verification": VERIFICATION_LABELS[str(crit.verification)],
-            "supported": [s for s in supports if s.status != "gap"],
-            "unsupported": [s.model for s in supports if s.status == "gap"],
+            "supported": supports,
+            "matrix": urls.matrix(fid),
+            "unsupported": len(c.models) - len(supports),
             "principles": v.links_where("object", ref, Relation.assessed_by),
             "related": related,
         },
@@ -224,7 +238,7 @@ def models_index(v: Views) -> Page:
 def model(v: Views, mid: str) -> Page:
     m = v.corpus.models[mid]
     frameworks = []
-    for fid in sorted(v.corpus.frameworks):
+    for fid in v.index.frameworks_reached(mid):
         cov = v.coverage(fid, (mid,))
         frameworks.append(
             {
@@ -255,6 +269,11 @@ def model(v: Views, mid: str) -> Page:
             "mid": mid,
             "elements": elements,
             "frameworks": frameworks,
+            "unreached": [
+                v.framework_ref(f)
+                for f in sorted(v.corpus.frameworks)
+                if f not in v.index.frameworks_reached(mid)
+            ],
             "settings": [SETTING_LABELS[str(s)] for s in m.settings],
             "sources": v.citations(m.sources),
         },
@@ -264,21 +283,27 @@ def model(v: Views, mid: str) -> Page:
 def element(v: Views, ref: str) -> Page:
     el = v.corpus.elements[ref]
     mid = v.corpus.scheme_of(ref)
+    reached = v.index.reached(ref)
+    principles_to: dict[str, set[str]] = {}
+    for link in v.index.embodies_from.get(ref, []):
+        for second in v.index.assessed_by_principle.get(link.object, []):
+            principles_to.setdefault(second.object, set()).add(v.ref(link.object).label)
+    best: dict[str, Strength] = {}
+    for link in v.index.direct_from.get(ref, []):
+        known = best.get(link.object)
+        if known is None or STRENGTH_RANK[link.strength] > STRENGTH_RANK[known]:
+            best[link.object] = link.strength
     reach = []
-    for fid in sorted(v.corpus.frameworks):
-        rows: list[dict[str, Any]] = []
-        for cref, item in v.coverage(fid, (mid,)).criteria.items():
-            direct = [d.link for d in item.direct if d.element == ref]
-            paths = [p for p in item.paths if p.element == ref]
-            if direct or paths:
-                status = str(direct[0].strength) if direct else "inferred"
-                rows.append(
-                    {
-                        "ref": v.ref(cref),
-                        "status": status,
-                        "principles": sorted({v.ref(p.principle).label for p in paths}),
-                    }
-                )
+    for fid in sorted({v.corpus.scheme_of(c) for c in reached}):
+        rows: list[dict[str, Any]] = [
+            {
+                "ref": v.ref(cref),
+                "status": str(best[cref]) if cref in best else "inferred",
+                "principles": sorted(principles_to.get(cref, set())),
+            }
+            for cref in v.index.tree_order(fid)
+            if cref in reached
+        ]
         reach.append(
             {
                 "ref": v.framework_ref(fid),
@@ -299,6 +324,7 @@ def element(v: Views, ref: str) -> Page:
             "sources": v.citations(el.sources),
             "outgoing": v.links_where("subject", ref),
             "reach": reach,
+            "frameworks_unreached": len(v.corpus.frameworks) - len(reach),
         },
     )
 
@@ -342,7 +368,7 @@ def explorer(v: Views) -> Page:
             "model": v.model_ref(mid),
             "reports": [
                 Ref(v.framework_ref(fid).label, urls.report(mid, fid))
-                for fid in sorted(v.corpus.frameworks)
+                for fid in v.index.frameworks_reached(mid)
             ],
         }
         for mid in sorted(v.corpus.models)
@@ -418,19 +444,48 @@ def single_report(v: Views, mid: str, fid: str) -> Page:
     )
 
 
-def review(v: Views) -> Page:
+def review(
+    v: Views, changes: dict[str, TableDiff] | None = None, previous: str | None = None
+) -> Page:
     groups = []
     for status in Status:
         links = [v.link(lk) for _, lk in sorted(v.corpus.links.items()) if lk.status is status]
         groups.append({"status": str(status), "links": links})
+    changelog = None
+    if changes is not None:
+        changelog = [
+            {
+                "name": name,
+                "added": t.added,
+                "removed": t.removed,
+                "changed": [
+                    {
+                        "id": c.id,
+                        "fields": [(f, _short(o), _short(n)) for f, (o, n) in c.fields.items()],
+                    }
+                    for c in t.changed
+                ],
+            }
+            for name, t in changes.items()
+        ]
     return Page(
         urls.review(),
         "review.html",
         "Review: links by status",
         [HOME],
-        {"groups": groups, "total": len(v.corpus.links)},
+        {
+            "groups": groups,
+            "total": len(v.corpus.links),
+            "changelog": changelog,
+            "previous": previous,
+        },
         searchable=False,
     )
+
+
+def _short(value: object) -> str:
+    text = " ".join(str(value).split()) if value is not None else "(none)"
+    return text if len(text) <= 200 else text[:199] + "…"
 
 
 def downloads(v: Views) -> Page:
@@ -439,7 +494,7 @@ def downloads(v: Views) -> Page:
         "downloads.html",
         "Downloads",
         [HOME],
-        {"frameworks": sorted(v.corpus.frameworks), "models": sorted(v.corpus.models)},
+        {"coverage": [(mid, v.index.frameworks_reached(mid)) for mid in sorted(v.corpus.models)]},
     )
 
 

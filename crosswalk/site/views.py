@@ -126,6 +126,7 @@ class Views:
         self.index = index
         self._coverage: dict[tuple[str, tuple[str, ...]], Coverage] = {}
         self._related: dict[tuple[str, str], dict[str, Related]] = {}
+        self._by_end: dict[tuple[str, str], list[str]] = {}
 
     def related(self, framework_a: str, framework_b: str) -> dict[str, Related]:
         key = (framework_a, framework_b)
@@ -207,11 +208,13 @@ class Views:
         )
 
     def links_where(self, end: str, ref: str, relation: Relation | None = None) -> list[LinkView]:
-        return [
-            self.link(lk)
-            for _, lk in sorted(self.corpus.links.items())
-            if getattr(lk, end) == ref and (relation is None or lk.relation is relation)
-        ]
+        """Views of the links whose subject (or object) is ref, in link-id order."""
+        if not self._by_end:
+            for lid, lk in sorted(self.corpus.links.items()):
+                self._by_end.setdefault(("subject", lk.subject), []).append(lid)
+                self._by_end.setdefault(("object", lk.object), []).append(lid)
+        links = (self.corpus.links[lid] for lid in self._by_end.get((end, ref), []))
+        return [self.link(lk) for lk in links if relation is None or lk.relation is relation]
 
     def tree(self, fid: str, status_of: dict[str, str] | None = None) -> list[dict[str, Any]]:
         """A framework's criteria as nested nodes: {ref, status, children}."""

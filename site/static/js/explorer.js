@@ -114,12 +114,13 @@
     rows.forEach(function (r) {
       body.appendChild(el("tr", { "class": "govuk-table__row", "data-ref": r.c.ref, "data-status": r.status }, [
         el("th", { scope: "row", "class": "govuk-table__header" }, [
-          el("a", { "class": "govuk-link", href: root + r.c.page }, [r.c.code]), " " + r.c.title]),
+          el("a", { "class": "govuk-link", href: root + r.c.page }, [r.c.code]), " ",
+          el("span", { "class": "govuk-body-s" }, [r.c.title])]),
         el("td", { "class": "govuk-table__cell" }, [status(r.status)]),
         el("td", { "class": "govuk-table__cell" }, [r.reason || ""])
       ]));
     });
-    out.appendChild(el("table", { "class": "govuk-table", id: "explorer-table" }, [
+    out.appendChild(el("table", { "class": "govuk-table cw-fit", id: "explorer-table" }, [
       el("caption", { "class": "govuk-table__caption govuk-table__caption--s" }, ["Support for each criterion"]),
       el("thead", { "class": "govuk-table__head" }, [el("tr", { "class": "govuk-table__row" }, [
         el("th", { scope: "col", "class": "govuk-table__header" }, ["Criterion"]),

@@ -1,0 +1,270 @@
+"""Building and serving the site: deterministic output, all-or-nothing builds, the commands."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pytest
+from conftest import REPO
+
+from crosswalk import pipeline
+from crosswalk.site import build
+from crosswalk.site.views import Page
+
+pytest_plugins = ["site_support"]
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under root, by relative path, with its bytes."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def differences(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
+    only_a = sorted(set(a) - set(b))
+    only_b = sorted(set(b) - set(a))
+    changed = sorted(k for k in set(a) & set(b) if a[k] != b[k])
+    return (
+        [f"only in first: {k}" for k in only_a]
+        + [f"only in second: {k}" for k in only_b]
+        + [f"differs: {k}" for k in changed]
+    )
+
+
+def leftovers(out: Path) -> list[str]:
+    """Anything beside the site folder: temporary or old folders a build left behind."""
+    return sorted(p.name for p in out.parent.iterdir() if p.name != out.name)
+
+
+@pytest.fixture(scope="module")
+def cli_build(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """`crosswalk build` of the bundled data in a fresh process with its own hash seed."""
+    work = tmp_path_factory.mktemp("cli-build")
+    out = work / "out" / "site"
+    done = subprocess.run(
+        [sys.executable, "-m", "crosswalk.cli", "build", "--out", str(out)],
+        cwd=work,
+        env={**os.environ, "PYTHONHASHSEED": "4242"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    return done, out
+
+
+def test_cli_build_says_how_many_pages_and_where(
+    cli_build: tuple[subprocess.CompletedProcess[str], Path], bundled_build: tuple[Path, int]
+) -> None:
+    done, out = cli_build
+    assert done.returncode == 0, done.stderr
+    _, pages = bundled_build
+    assert f"built {pages} pages (" in done.stdout
+    assert f"the site is in {out.resolve()}/" in done.stdout
+    assert (out / "index.html").is_file()
+    assert leftovers(out) == []
+
+
+def test_two_builds_are_byte_identical(
+    cli_build: tuple[subprocess.CompletedProcess[str], Path], bundled_build: tuple[Path, int]
+) -> None:
+    """The session's in-process build and a CLI build (another process, another hash seed,
+    another folder) give the same files, byte for byte, search index included."""
+    done, out = cli_build
+    assert done.returncode == 0, done.stderr
+    first, second = snapshot(bundled_build[0]), snapshot(out)
+    assert any(k.startswith("search/pagefind/index/") for k in first), "the search index is built"
+    diff = differences(first, second)
+    assert not diff, "\n".join(diff[:40])
+
+
+def _fail_search(_root: Path) -> None:
+    raise build.BuildError("the search index could not be built: simulated")
+
+
+def _fail_assets(root: Path) -> None:
+    (root / "assets").mkdir()
+    (root / "assets" / "half-copied.css").write_text("body{", encoding="utf-8")
+    raise OSError("No space left on device (simulated)")
+
+
+def _interrupt(_root: Path) -> None:
+    raise KeyboardInterrupt
+
+
+FAILURES: dict[str, tuple[str, Callable[..., Any], type[BaseException]]] = {
+    "search index": ("_pagefind", _fail_search, build.BuildError),
+    "assets": ("_copy_assets", _fail_assets, OSError),
+    "interrupted": ("_pagefind", _interrupt, KeyboardInterrupt),
+}
+
+
+@pytest.fixture
+def previous(project: Path, tmp_path: Path) -> tuple[pipeline.Checked, Path, dict[str, bytes]]:
+    """A built fixture site and what it holds, before the build that fails."""
+    checked = pipeline.load_clean(project)
+    out = tmp_path / "out" / "site"
+    build.build(checked, out)
+    before = snapshot(out)
+    assert "index.html" in before
+    return checked, out, before
+
+
+@pytest.mark.parametrize("failure", list(FAILURES))
+def test_a_failed_build_leaves_the_previous_site(
+    previous: tuple[pipeline.Checked, Path, dict[str, bytes]],
+    monkeypatch: pytest.MonkeyPatch,
+    failure: str,
+) -> None:
+    checked, out, before = previous
+    name, replacement, error = FAILURES[failure]
+    monkeypatch.setattr(build, name, replacement)
+    with pytest.raises(error):
+        build.build(checked, out)
+    assert not differences(before, snapshot(out))
+    assert leftovers(out) == []
+
+
+def test_a_template_error_leaves_the_previous_site(
+    previous: tuple[pipeline.Checked, Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checked, out, before = previous
+    real = build.render
+
+    def render(env: jinja2.Environment, page: Page) -> str:
+        if page.path == "review/index.html":
+            raise jinja2.UndefinedError("'link' has no attribute 'nope' (simulated)")
+        return real(env, page)
+
+    monkeypatch.setattr(build, "render", render)
+    with pytest.raises(jinja2.UndefinedError):
+        build.build(checked, out)
+    assert not differences(before, snapshot(out))
+    assert leftovers(out) == []
+
+
+def test_a_failed_swap_puts_the_previous_site_back(
+    previous: tuple[pipeline.Checked, Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Moving the new site into place is the last step; if it fails, the old one returns."""
+    checked, out, before = previous
+    real = os.replace
+
+    def replace(src: Any, dst: Any) -> None:
+        if Path(src).name.startswith(f".{out.name}."):
+            raise OSError("rename failed (simulated)")
+        real(src, dst)
+
+    monkeypatch.setattr(build.os, "replace", replace)
+    with pytest.raises(OSError, match="simulated"):
+        build.build(checked, out)
+    monkeypatch.undo()
+    assert not differences(before, snapshot(out))
+    assert leftovers(out) == []
+
+
+def _break(project: Path) -> None:
+    links = project / "links" / "bright.yaml"
+    text = links.read_text(encoding="utf-8")
+    assert "object: reg:Q1.1\n" in text
+    links.write_text(text.replace("object: reg:Q1.1\n", "object: reg:Q9\n"), encoding="utf-8")
+
+
+def test_build_refuses_data_with_an_error(run: Any, project: Path, tmp_path: Path) -> None:
+    _break(project)
+    out = tmp_path / "out" / "site"
+    result = run("build", "--data", str(project), "--out", str(out))
+    assert result.code == 1
+    assert "E302" in result.err
+    assert not out.exists()
+    assert not out.parent.exists() or leftovers(out) == []
+
+
+def test_build_with_an_error_keeps_the_previous_site(
+    run: Any, previous: tuple[pipeline.Checked, Path, dict[str, bytes]], project: Path
+) -> None:
+    _, out, before = previous
+    _break(project)
+    result = run("build", "--data", str(project), "--out", str(out))
+    assert result.code == 1
+    assert "E302" in result.err
+    assert not differences(before, snapshot(out))
+    assert leftovers(out) == []
+
+
+# crosswalk serve ------------------------------------------------------------------------
+
+SERVE = [sys.executable, "-m", "crosswalk.cli", "serve"]
+NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with NO_PROXY.open(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for(check: Callable[[], bool], seconds: float, proc: subprocess.Popen[str]) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        if proc.poll() is not None:
+            return False
+        time.sleep(0.25)
+    return False
+
+
+def test_serve_rebuilds_when_the_data_changes(project: Path, tmp_path: Path) -> None:
+    port = free_port()
+    out = tmp_path / "served" / "site"
+    log = tmp_path / "serve.log"
+    base = f"http://127.0.0.1:{port}/"
+    principle = base + "principles/hub/kindness.html"
+    with log.open("w", encoding="utf-8") as sink:
+        proc = subprocess.Popen(
+            [*SERVE, "--port", str(port), "--out", str(out), "--data", str(project)],
+            cwd=REPO,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        try:
+            assert wait_for(lambda: fetch(base + "index.html") is not None, 60, proc), (
+                f"crosswalk serve did not answer: {log.read_text(encoding='utf-8')}"
+            )
+            page = fetch(principle) or ""
+            assert '<h1 class="govuk-heading-xl">Kindness</h1>' in page
+            data = project / "principles.yaml"
+            text = data.read_text(encoding="utf-8")
+            assert "    title: Kindness\n" in text
+            data.write_text(text.replace("    title: Kindness\n", "    title: Gentleness\n"))
+            assert wait_for(lambda: "Gentleness</h1>" in (fetch(principle) or ""), 20, proc), (
+                f"the served page did not change: {log.read_text(encoding='utf-8')}"
+            )
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
