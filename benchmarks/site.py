@@ -42,11 +42,16 @@ def main() -> int:
         if args.data:
             command += ["--data", str(args.data)]
         results = {}
-        for label, cmd in (("crosswalk build", command),
-                           ("crosswalk build --no-search", [*command, "--no-search"])):
+        for label, cmd in (
+            ("crosswalk build", command),
+            ("crosswalk build --no-search", [*command, "--no-search"]),
+        ):
             runs = [run(cmd) for _ in range(args.runs)]
-            results[label] = (statistics.median(r[0] for r in runs), max(r[1] for r in runs),
-                              runs[-1][2])
+            results[label] = (
+                statistics.median(r[0] for r in runs),
+                max(r[1] for r in runs),
+                runs[-1][2],
+            )
     match = re.search(r"built (\d+) pages \((\d+) files\)", results["crosswalk build"][2])
     pages, files = match.groups() if match else ("?", "?")
     print(f"{'command':30} {'median wall s':>14} {'peak RSS MiB':>13}   ({args.runs} runs each)")
