@@ -102,3 +102,21 @@ def test_cli_exports_are_deterministic(run, tmp_path: Path, fmt: str) -> None:
 def test_multi_file_formats_need_out(run) -> None:
     result = run("export", "--format", "sssom")
     assert result.code == 2 and "give --out" in result.err
+
+
+def test_published_jsonld_context_expands_our_curies() -> None:
+    import json
+
+    from rdflib import Graph, URIRef
+
+    from crosswalk.export import rdfformats
+
+    document = json.loads(rdfformats.context())
+    document["@id"] = "criterion:cqc-asc-2017/W1"
+    document["@type"] = "cw:Criterion"
+    graph = Graph().parse(data=json.dumps(document), format="json-ld")
+    assert (
+        URIRef("https://w3id.org/crosswalk/criterion/cqc-asc-2017/W1"),
+        None,
+        URIRef("https://w3id.org/crosswalk/vocab#Criterion"),
+    ) in graph

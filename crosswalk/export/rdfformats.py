@@ -128,6 +128,11 @@ def jsonld(triples: Iterable[Triple]) -> str:
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+def context(base: str = DEFAULT_BASE) -> str:
+    """The JSON-LD context on its own, for publishing beside the data."""
+    return json.dumps({"@context": _prefixes(base)}, indent=2, sort_keys=True) + "\n"
+
+
 FORMATS: dict[str, Callable[[Iterable[Triple]], str]] = {
     "turtle": turtle,
     "jsonld": jsonld,

@@ -82,6 +82,7 @@ def downloads(corpus: Corpus, index: Index, checked: Checked) -> dict[str, str]:
         f"downloads/crosswalk.{ext}": rdfformats.FORMATS[fmt](checked.triples)
         for fmt, ext in (("turtle", "ttl"), ("jsonld", "jsonld"), ("ntriples", "nt"))
     }
+    files["downloads/context.jsonld"] = rdfformats.context(checked.triples.base)
     for name, table in tables.TABLES.items():
         files[f"downloads/csv/{name}.csv"] = table(corpus)
     for mid in sorted(corpus.models):

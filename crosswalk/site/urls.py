@@ -7,6 +7,7 @@ digits, '.', '_' and '-', and never '..'.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 
@@ -88,8 +89,14 @@ def link_anchor(lid: str) -> str:
 def relative(target: str, page: str) -> str:
     """The link from one page to a site path (which may carry a #fragment)."""
     path, _, fragment = target.partition("#")
-    rel = posixpath.relpath(path, posixpath.dirname(page) or ".")
+    rel = _relpath(path, posixpath.dirname(page) or ".")
     return f"{rel}#{fragment}" if fragment else rel
+
+
+@functools.lru_cache(maxsize=65536)
+def _relpath(path: str, start: str) -> str:
+    # Pages share few folders and many targets: posixpath.relpath is worth remembering.
+    return posixpath.relpath(path, start)
 
 
 def ref_page(ref: str, kind: str) -> str:

@@ -127,6 +127,8 @@ class Views:
         self._coverage: dict[tuple[str, tuple[str, ...]], Coverage] = {}
         self._related: dict[tuple[str, str], dict[str, Related]] = {}
         self._by_end: dict[tuple[str, str], list[str]] = {}
+        self._links: dict[str, LinkView] = {}
+        self._refs: dict[str, Ref] = {}
 
     def related(self, framework_a: str, framework_b: str) -> dict[str, Related]:
         key = (framework_a, framework_b)
@@ -144,6 +146,12 @@ class Views:
         return self._coverage[key]
 
     def ref(self, ref: str) -> Ref:
+        found = self._refs.get(ref)
+        if found is None:
+            found = self._refs[ref] = self._make_ref(ref)
+        return found
+
+    def _make_ref(self, ref: str) -> Ref:
         c = self.corpus
         if ref in c.criteria:
             crit = c.criteria[ref]
@@ -169,6 +177,13 @@ class Views:
         return views
 
     def link(self, link: Link) -> LinkView:
+        """The view of a link, made once: many pages show the same link."""
+        view = self._links.get(link.id)
+        if view is None:
+            view = self._links[link.id] = self._make_link(link)
+        return view
+
+    def _make_link(self, link: Link) -> LinkView:
         return LinkView(
             id=link.id,
             subject=self.ref(link.subject),
