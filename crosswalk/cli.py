@@ -17,13 +17,13 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from crosswalk import diff, endpoint, pipeline, query, review, schema, stats
+from crosswalk import pipeline, query, schema, stats
 from crosswalk.analysis import report
 from crosswalk.analysis.checklist import checklist
 from crosswalk.analysis.compare import compare
 from crosswalk.analysis.coverage import Index, setting_warnings
 from crosswalk.analysis.recommend import recommend
-from crosswalk.export import rdfformats, sssom, tables, workbook
+from crosswalk.export import rdfformats
 from crosswalk.model import Setting, Status
 from crosswalk.namespaces import DEFAULT_BASE
 from crosswalk.problems import CrosswalkError, DataError, Problem, UsageError
@@ -140,6 +140,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from crosswalk.export import sssom, tables, workbook
+
     root, label = _data(args)
     checked = pipeline.load_clean(root, label, args.base_iri)
     assert checked.triples is not None
@@ -165,6 +167,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_sparql(args: argparse.Namespace) -> int:
+    from crosswalk import endpoint
+
     root, label = _data(args)
     text = args.query
     candidate = Path(text)
@@ -183,6 +187,8 @@ def cmd_sparql(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
+    from crosswalk import endpoint
+
     root, label = _data(args)
     checked = pipeline.load_clean(root, label, args.base_iri)
     assert checked.triples is not None
@@ -199,6 +205,8 @@ DEFAULT_SITE = Path("build") / "site"
 
 
 def load_release(spec: str, scratch: Path) -> tuple[pipeline.Checked, str]:
+    from crosswalk import diff
+
     """A release's checked data, from a folder or a git revision of this repository."""
     root = diff.materialise(spec, pipeline.DEFAULT_DATA.parent, pipeline.DEFAULT_DATA.name, scratch)
     label = spec if Path(spec).is_dir() else f"{spec}:{pipeline.DEFAULT_DATA.name}"
@@ -206,6 +214,8 @@ def load_release(spec: str, scratch: Path) -> tuple[pipeline.Checked, str]:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    from crosswalk import diff
+
     with tempfile.TemporaryDirectory() as scratch:
         old, _ = load_release(args.old, Path(scratch))
         new, _ = load_release(args.new, Path(scratch))
@@ -221,6 +231,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_review_export(args: argparse.Namespace) -> int:
+    from crosswalk import review
+
     root, label = _data(args)
     corpus = pipeline.load_clean(root, label, args.base_iri).corpus
     statuses = {Status(s) for s in args.status} if args.status else None
@@ -231,6 +243,8 @@ def cmd_review_export(args: argparse.Namespace) -> int:
 
 
 def cmd_review_import(args: argparse.Namespace) -> int:
+    from crosswalk import review
+
     root, label = _data(args)
     corpus = pipeline.load_clean(root, label, args.base_iri).corpus
     decisions, problems = review.check(corpus, args.workbook, str(args.workbook))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
@@ -46,6 +45,8 @@ def check(
     graph: Graph, corpus: Corpus, base: str = DEFAULT_BASE, shapes: Graph | None = None
 ) -> list[Problem]:
     """SHACL violations as located problems (code E401)."""
+    from pyshacl import validate as pyshacl_validate  # slow to import; only validate needs it
+
     conforms, results, _ = pyshacl_validate(
         graph,
         shacl_graph=shapes if shapes is not None else load_shapes(),
