@@ -39,8 +39,8 @@ run: setup
 	$(BIN)/crosswalk build
 
 lint: setup
-	$(BIN)/ruff check crosswalk tests benchmarks
-	$(BIN)/ruff format --check crosswalk tests benchmarks
+	$(BIN)/ruff check crosswalk tests benchmarks scripts
+	$(BIN)/ruff format --check crosswalk tests benchmarks scripts
 	$(BIN)/mypy
 
 # The whole test suite: lint, types, then pytest.

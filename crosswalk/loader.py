@@ -34,7 +34,7 @@ from crosswalk.model import (
     SourcesFile,
 )
 from crosswalk.problems import Location, Problem
-from crosswalk.yamlread import Located, PathKey
+from crosswalk.yamlread import Located, PathKey, shorten
 
 R = TypeVar("R", bound=Record)
 
@@ -75,6 +75,7 @@ class Corpus:
     link_set_of: dict[str, str] = field(default_factory=dict)  # link id -> link set id
     files: list[str] = field(default_factory=list)
     paths: dict[str, Path] = field(default_factory=dict)  # shown path -> file on disk
+    _groups: dict[tuple[int, int], dict[str, list[str]]] = field(default_factory=dict, repr=False)
 
     def file_of(self, record: Record) -> Path:
         """The file a record was read from."""
@@ -84,12 +85,24 @@ class Corpus:
         return ref.split(":", 1)[0]
 
     def criteria_of(self, framework_id: str) -> list[str]:
-        prefix = framework_id + ":"
-        return [ref for ref in self.criteria if ref.startswith(prefix)]
+        """A framework's criteria references, in file order."""
+        return list(self._members(self.criteria).get(framework_id, ()))
 
     def elements_of(self, model_id: str) -> list[str]:
-        prefix = model_id + ":"
-        return [ref for ref in self.elements if ref.startswith(prefix)]
+        """A model's element references, in file order."""
+        return list(self._members(self.elements).get(model_id, ()))
+
+    def _members(self, table: dict[str, Any]) -> dict[str, list[str]]:
+        # Grouped once per table and size; a table that grows (tests build corpora) regroups.
+        key = (id(table), len(table))
+        cached = self._groups.get(key)
+        if cached is None:
+            cached = {}
+            for ref in table:
+                cached.setdefault(self.scheme_of(ref), []).append(ref)
+            self._groups = {k: v for k, v in self._groups.items() if k[0] != id(table)}
+            self._groups[key] = cached
+        return cached
 
 
 def discover(root: Path) -> list[Path]:
@@ -279,8 +292,10 @@ def _problems_from(exc: ValidationError, located: Located, model: type[BaseModel
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         kind = error["type"]
-        name = str(loc[-1]) if loc else "value"
-        value = error.get("input")
+        # The field's name: for an item of a list (loc ends with its index), the list's.
+        name = shorten(next((part for part in reversed(loc) if isinstance(part, str)), "value"))
+        raw = error.get("input")
+        value = shorten(raw)
         location = located.location(loc)
         if kind == "extra_forbidden":
             allowed = _fields_at(model, (*loc[:-1], "__none__")) or []
@@ -346,7 +361,7 @@ def _problems_from(exc: ValidationError, located: Located, model: type[BaseModel
             )
         else:
             message = error["msg"][0].lower() + error["msg"][1:]
-            got = _type_name(value) if value is not None else "nothing"
+            got = _type_name(raw) if raw is not None else "nothing"
             problems.append(
                 Problem(location, "E202", f"'{name}': {message} (got {got})", _type_hint(kind))
             )

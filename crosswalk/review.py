@@ -161,7 +161,7 @@ def check(corpus: Corpus, path: Path, shown: str) -> tuple[list[Decision], list[
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         return [], [
             Problem(
-                Location(shown),
+                Location(shown, 1, 1),
                 "R101",
                 f"cannot read the workbook ({exc})",
                 "give the .xlsx file that 'crosswalk review export' wrote",
@@ -170,7 +170,7 @@ def check(corpus: Corpus, path: Path, shown: str) -> tuple[list[Decision], list[
     if SHEET not in book.sheetnames:
         return [], [
             Problem(
-                Location(shown),
+                Location(shown, 1, 1),
                 "R101",
                 f"the workbook has no '{SHEET}' sheet",
                 "give the .xlsx file that 'crosswalk review export' wrote",

@@ -23,6 +23,7 @@ from crosswalk.problems import Location, Problem
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 40
+_TOO_DEEP = "flatten the structure; no record in the format nests this deep"
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -56,6 +57,12 @@ class Located:
             if not probe:
                 return Location(self.path, 1, 1)
             probe = probe[:-1]
+
+
+def shorten(value: object, limit: int = 80) -> str:
+    """A value as text short enough to quote in a message."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class _Stop(Exception):
@@ -135,13 +142,27 @@ def parse(text: str, shown: str) -> tuple[Located | None, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = (exc.problem or exc.context or "not valid YAML").strip()
-        if exc.context_mark is not None and "end of stream" in what:
-            # An unclosed quote or bracket: point at where it was opened.
+        at_end = mark is not None and mark.index >= len(text.rstrip())
+        if exc.context_mark is not None and ("end of stream" in what or at_end):
+            # An unclosed quote or bracket: point at where it was opened, not past the end.
             mark = exc.context_mark
             what = f"{(exc.context or '').strip()} that is never closed"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if "nesting depth" in what:
+            # libyaml's own limit can trip before ours, while it scans ahead.
+            return None, [
+                Problem(
+                    Location(shown, line, column),
+                    "E107",
+                    f"the data is nested more than {MAX_DEPTH} levels deep",
+                    _TOO_DEEP,
+                )
+            ]
         hint = "check the indentation and quoting near this line"
         lines = text.splitlines()
+        if line > len(lines):
+            # The parser stopped after the last line break: point at the end of the last line.
+            line, column = max(len(lines), 1), len(lines[-1]) + 1 if lines else 1
         if "\t" in (lines[line - 1] if 0 < line <= len(lines) else "") or "tab" in what:
             hint = "indent with spaces, not tabs"
         elif "mapping values" in what:
@@ -225,7 +246,7 @@ class _Builder:
                         event.start_mark,
                         "E107",
                         f"the data is nested more than {MAX_DEPTH} levels deep",
-                        "flatten the structure; no record in the format nests this deep",
+                        _TOO_DEEP,
                     )
                 container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
                 if not stack:
@@ -246,6 +267,16 @@ class _Builder:
                 "YAML merge keys ('<<') are not allowed",
                 "write the keys out in full",
             )
+        bad = _CONTROL.search(event.value)
+        if bad:
+            # Written as an escape in quotes ("\e", "\x00", "\u001b"): the file's text is clean
+            # but the value is not, and it would reach terminals, pages and exports.
+            raise self._stop(
+                event.start_mark,
+                "E107",
+                f"the control character U+{ord(bad.group()):04X} is not allowed",
+                "delete the escape sequence that writes it",
+            )
         node = yaml.ScalarNode(tag, event.value, style=event.style)
         try:
             return _constructor.construct_object(node, deep=True)
@@ -256,6 +287,16 @@ class _Builder:
                 (exc.problem or "bad scalar").strip(),
                 "quote the value to keep it as text",
             ) from None
+        except (ValueError, OverflowError) as exc:
+            # Looks like a date or a number but is none: 2020-02-30, a time zone 25 hours
+            # away, an integer of thousands of digits. PyYAML raises plain ValueErrors here.
+            if tag.endswith(":timestamp"):
+                message = f"'{shorten(event.value)}' is not a valid date: {exc}"
+                hint = "write a real date as YYYY-MM-DD, or quote the value to keep it as text"
+            else:
+                message = f"'{shorten(event.value)}' has too many digits to read as a number"
+                hint = "quote the value to keep it as text"
+            raise self._stop(event.start_mark, "E202", message, hint) from None
 
     def _place(
         self, stack: list[list[Any]], value: Any, event: Any, is_container: bool = False
@@ -291,7 +332,8 @@ class _Builder:
                     Problem(
                         Location(self.shown, *mark),
                         "E102",
-                        f"key '{key}' appears twice in this mapping (first at line {first[0]})",
+                        f"key '{shorten(key)}' appears twice in this mapping "
+                        f"(first at line {first[0]})",
                         "keep one of them; YAML would silently drop the first",
                     )
                 )

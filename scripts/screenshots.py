@@ -18,8 +18,15 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
 SHOTS = {
     "criterion": ("frameworks/cqc-asc-2017/W3.5.html", []),
@@ -55,8 +62,10 @@ def main() -> int:
                         page.check(selector)
                     if ticks:
                         page.locator("#explorer-table").scroll_into_view_if_needed()
-                        page.evaluate("window.scrollTo(0, document.querySelector("
-                                      "'#explorer-result').offsetTop - 40)")
+                        page.evaluate(
+                            "window.scrollTo(0, document.querySelector("
+                            "'#explorer-result').offsetTop - 40)"
+                        )
                     target = args.out / f"{shot_name}-{size_name}.png"
                     page.screenshot(path=str(target))
                     print(target)

@@ -1,0 +1,774 @@
+"""Hostile and broken input: every command that reads data, against a catalogue of bad cases.
+
+Each case is a copy of the fixture project with one file added or replaced: the committed
+cases in `tests/hostile/` (a `# target:` line names the file they become, `# expect: CODE
+LINE` lines the problems they must raise) and the ones built here because they are binary,
+large or generated (see `tests/hostile/README.md`). Every command that reads data runs on
+each case in a real subprocess, under a time limit and a 1 GiB address-space limit, and must:
+
+* exit 1 (problems in the data), never 0 and never 3 (a bug);
+* report each expected problem at its file (as named through --data) and line, and nothing
+  on standard error but `path:line:col: CODE severity: message (hint)` lines and the summary;
+* print no traceback, and no line longer than a terminal can show usefully;
+* leave the previous site byte for byte as it was, with nothing beside it, and leave no
+  export file, whole or partial.
+
+Review workbooks broken in the ways reviewers break them go through `review import`, which
+must report each by its sheet row and change nothing. Markup and script payloads in every
+text field are legal text: `validate` accepts them. A hypothesis fuzz test throws random
+text, random YAML documents, mutated fixture files and random byte edits at the loader, which
+must report every problem at a file and line, or accept the data, and never raise.
+
+The subprocesses of a case run two at a time (and the next case's start while this one's
+finish), so the whole module stays within a few minutes on two cores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import PROJECT, REPO, TESTS
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook, load_workbook
+
+from crosswalk import pipeline, yamlread
+from crosswalk.model import FILE_KINDS, Record
+from crosswalk.review import COLUMNS
+
+HOSTILE = TESTS / "hostile"
+TIMEOUT = 60  # seconds, for each command
+MEMORY = 1 << 30  # bytes of address space for each command
+LONGEST_LINE = 1000  # characters in any line the CLI prints about a broken file
+DATE = "2026-03-01"
+
+Expect = tuple[str, int]  # a problem code and the line (or sheet row) it must be reported at
+
+
+# The cases -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    """A data folder (the fixture project with one file added or replaced) or a workbook."""
+
+    name: str
+    target: str  # relative to the data folder; for a review case, the workbook's name
+    expects: tuple[Expect, ...]
+    write: Callable[[Path], None]  # writes the target file at the path given
+    review: bool = False
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _committed(path: Path) -> Case:
+    raw = path.read_bytes()
+    header = raw.decode("utf-8", "replace")
+    target = re.search(r"^# target: (\S+)$", header, re.M)
+    expects = re.findall(r"^# expect: (\w+) (\d+)$", header, re.M)
+    assert target and expects, f"{path.name} needs '# target:' and '# expect:' lines"
+    return Case(
+        path.stem,
+        target.group(1),
+        tuple((code, int(line)) for code, line in expects),
+        lambda out: out.write_bytes(raw),
+    )
+
+
+def _bytes(content: bytes) -> Callable[[Path], None]:
+    return lambda out: out.write_bytes(content)
+
+
+LINK_SET = b"link_set:\n  id: extra\n  title: %s\nlinks: []\n"
+HUGE = 50 * 1024 * 1024
+LONG = 100_000
+
+
+def _huge_file(out: Path) -> None:
+    """50 MB of well-formed links: only the size is wrong."""
+    record = (
+        b"  - id: w-%07d\n    subject: warm:welcome\n    relation: embodies\n"
+        b"    object: hub:kindness\n    strength: strong\n    rationale: %s\n"
+        b'    sources:\n      - {source: doc-a, locator: "Kindness first"}\n'
+        b"    status: proposed\n    author: tester\n    created: 2026-01-01\n"
+    )
+    filler = b"Greeting people by name is kindness in practice. " * 8
+    with out.open("wb") as handle:
+        handle.write(b"link_set:\n  id: huge\n  title: Fifty megabytes of links\nlinks:\n")
+        number = 0
+        while handle.tell() < HUGE:
+            handle.write(b"".join(record % (number + i, filler) for i in range(1000)))
+            number += 1000
+
+
+def _long_strings(out: Path) -> None:
+    out.write_text(
+        "model:\n"
+        "  id: long\n"
+        f"  title: {'T' * LONG}\n"
+        "  developer: Nobody\n"
+        f"  url: https://example.org/{'u' * LONG}\n"
+        "  impact_evidence: limited\n"
+        "  in_wales: false\n"
+        "  description: A model with very long values.\n"
+        "  sources:\n"
+        '    - {source: doc-a, locator: "Warm Homes"}\n'
+        "elements:\n"
+        f"  - id: {'i' * LONG}\n"
+        "    title: An element with a long id\n"
+        "    kind: theme\n",
+        encoding="utf-8",
+    )
+
+
+GENERATED = [
+    Case("empty-file", "links/extra.yaml", (("E105", 1),), _bytes(b"")),
+    Case(
+        "byte-order-mark",
+        "links/extra.yaml",
+        (("E104", 1),),
+        _bytes(b"\xef\xbb\xbf" + LINK_SET % b"Saved by Notepad"),
+    ),
+    Case("non-utf8", "links/extra.yaml", (("E104", 3),), _bytes(LINK_SET % b"Caf\xe9 links")),
+    Case(
+        "control-characters",
+        "links/extra.yaml",
+        (("E107", 3),),
+        _bytes(LINK_SET % b'"red \x1b[31mALERT\x1b[0m and a NUL \x00"'),
+    ),
+    Case(
+        "deep-nesting",
+        "links/extra.yaml",
+        (("E107", 4),),
+        _bytes(b"link_set:\n  id: deep\n  title: Deep\nlinks: " + b"[" * LONG + b"]" * LONG),
+    ),
+    Case("huge-file", "links/huge.yaml", (("E107", 1),), _huge_file),
+    Case(
+        "long-strings",
+        "models/long.yaml",
+        (("E202", 3), ("E202", 5), ("E205", 12)),
+        _long_strings,
+    ),
+]
+DATA_CASES = sorted(
+    [_committed(p) for p in HOSTILE.glob("*.yaml")] + GENERATED, key=lambda c: c.name
+)
+
+# Review workbooks: rows are exported in link id order, below the header row.
+LINK_IDS = sorted(
+    str(link["id"])
+    for path in sorted((PROJECT / "links").glob("*.yaml"))
+    for link in yaml.safe_load(path.read_text(encoding="utf-8"))["links"]
+)
+ROW = {lid: row for row, lid in enumerate(LINK_IDS, start=2)}
+COLUMN = {key: index for index, (key, _, _) in enumerate(COLUMNS, start=1)}
+WORKBOOK = "review.xlsx"
+
+
+def _edit_rows(out: Path) -> None:
+    book = load_workbook(out)
+    sheet = book["Review"]
+    for row in range(2, sheet.max_row + 1):
+        cell = sheet.cell(row, COLUMN["link_id"])
+        edits: dict[str, str] = {
+            # a read-only cell edited, with a decision that is otherwise fine
+            "w-1": {"rationale": "Rewritten by the reviewer", "decision": "endorse"},
+            # a link id that is not in the data
+            "w-2": {"link_id": "no-such-link", "decision": "endorse"},
+            # a decision outside the list
+            "w-3": {"decision": "approve"},
+        }.get(str(cell.value), {})
+        for key, value in edits.items():
+            sheet.cell(row, COLUMN[key]).value = value
+        if edits:
+            sheet.cell(row, COLUMN["reviewer"]).value = "A. Reviewer"
+    book.save(out)
+
+
+def _other_workbook(out: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Link id", "Decision"])
+    sheet.append(["w-1", "endorse"])
+    book.save(out)
+
+
+REVIEW_CASES = [
+    Case(
+        "review-broken-rows",
+        WORKBOOK,
+        (("R202", ROW["w-1"]), ("R201", ROW["w-2"]), ("R203", ROW["w-3"])),
+        _edit_rows,
+        review=True,
+    ),
+    Case(
+        "review-not-a-spreadsheet",
+        WORKBOOK,
+        (("R101", 1),),
+        _bytes(b"Link id,Decision\nw-1,endorse\n"),
+        review=True,
+    ),
+    Case("review-empty-file", WORKBOOK, (("R101", 1),), _bytes(b""), review=True),
+    Case("review-other-workbook", WORKBOOK, (("R101", 1),), _other_workbook, review=True),
+]
+
+# Every command that reads data; {out} is a fresh empty folder, {site} the previous site.
+COMMANDS: dict[str, list[str]] = {
+    "validate": ["validate"],
+    "validate-strict": ["validate", "--strict"],
+    "stats": ["stats"],
+    "export-turtle": ["export", "--format", "turtle", "--out", "{out}/graph.ttl"],
+    "export-sssom": ["export", "--format", "sssom", "--out", "{out}/sssom"],
+    "coverage": ["coverage", "--model", "warm", "--framework", "reg"],
+    "build": ["build", "--out", "{site}"],
+}
+REVIEW_COMMAND = ["review", "import", WORKBOOK, "--date", DATE]
+
+
+# Running the CLI -------------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """What one command did: exit code, output, and the state of what it must not touch."""
+
+    command: list[str]
+    code: int | None  # None: it ran out of time
+    out: str
+    err: str
+    left: dict[str, str] = field(default_factory=dict)  # file -> hash, in its output folder
+
+    def describe(self) -> str:
+        return (
+            f"$ crosswalk {' '.join(self.command)}\nexit {self.code}\n"
+            f"--- stdout\n{self.out[-3000:]}\n--- stderr\n{self.err[-3000:]}"
+        )
+
+
+def _bound_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
+ENV = {
+    **os.environ,
+    "PYTHONPATH": str(REPO),
+    # one thread per numerical library, so that their buffers fit under the memory bound
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+}
+ENV.pop("CROSSWALK_DEBUG", None)
+if ENV.pop("PYTHONDONTWRITEBYTECODE", None):
+    # Two hundred runs should not each compile every module again: cache the bytecode aside.
+    ENV["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / f"crosswalk-pyc-{os.getuid()}")
+
+
+def crosswalk(cwd: Path, *args: str, bound: bool = True) -> Outcome:
+    """Run the CLI in a subprocess, as a user would, with a time and a memory limit."""
+    command = [sys.executable, "-m", "crosswalk.cli", *args]
+    try:
+        done = subprocess.run(
+            command,
+            cwd=cwd,
+            env=ENV,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=TIMEOUT,
+            preexec_fn=_bound_memory if bound else None,
+        )
+    except subprocess.TimeoutExpired as exc:
+        err = exc.stderr.decode("utf-8", "replace") if isinstance(exc.stderr, bytes) else ""
+        return Outcome(list(args), None, "", f"timed out after {TIMEOUT} s\n{err}")
+    return Outcome(list(args), done.returncode, done.stdout, done.stderr)
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file and folder under a folder (hidden ones included), files by content hash."""
+    if not folder.exists():
+        return {}
+    return {
+        p.relative_to(folder).as_posix(): (
+            hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "<dir>"
+        )
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+class Runner:
+    """Runs each case's commands two at a time, once, and keeps their outcomes."""
+
+    def __init__(self, root: Path, site: Path, workbook: Path) -> None:
+        self.root = root
+        self.site = site
+        self.site_files = snapshot(site)
+        self.workbook = workbook
+        self.pool = ThreadPoolExecutor(2)
+        self.futures: dict[str, dict[str, Future[Outcome]]] = {}
+
+    def outcome(self, case: Case, command: str, order: list[Case]) -> Outcome:
+        self._submit(case)
+        following = order[order.index(case) + 1 :]
+        if following:  # keep both workers busy while this case's results are checked
+            self._submit(following[0])
+        return self.futures[case.name][command].result()
+
+    def folder(self, case: Case) -> Path:
+        return self.root / case.name
+
+    def _submit(self, case: Case) -> None:
+        if case.name in self.futures:
+            return
+        folder = self.folder(case)
+        folder.mkdir()
+        shutil.copytree(PROJECT, folder / "data")
+        if case.review:
+            shutil.copy2(self.workbook, folder / case.target)
+            case.write(folder / case.target)
+            self.futures[case.name] = {
+                "review-import": self.pool.submit(self._review, folder, case)
+            }
+            return
+        target = folder / "data" / case.target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        case.write(target)
+        self.futures[case.name] = {
+            name: self.pool.submit(self._run, folder, name, args) for name, args in COMMANDS.items()
+        }
+
+    def _run(self, folder: Path, name: str, args: list[str]) -> Outcome:
+        out = folder / f"out-{name}"
+        out.mkdir()
+        site = out / "site"
+        if "{site}" in " ".join(args):
+            shutil.copytree(self.site, site)
+            assert snapshot(site) == self.site_files
+        filled = [
+            a.format(out=out.relative_to(folder), site=site.relative_to(folder)) for a in args
+        ]
+        outcome = crosswalk(folder, *filled, "--data", "data")
+        outcome.left = snapshot(out)
+        return outcome
+
+    def _review(self, folder: Path, case: Case) -> Outcome:
+        before = snapshot(folder / "data")
+        outcome = crosswalk(folder, *REVIEW_COMMAND, "--data", "data")
+        after = snapshot(folder / "data")
+        outcome.left = {
+            f"data/{path}": "changed"
+            for path in before.keys() | after.keys()
+            if before.get(path) != after.get(path)
+        }
+        return outcome
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+@pytest.fixture(scope="module")
+def runner(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runner]:
+    base = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(PROJECT, base / "data")
+    built = crosswalk(base, "build", "--data", "data", "--out", "site", "--no-search", bound=False)
+    assert built.code == 0, built.describe()
+    exported = crosswalk(base, "review", "export", "--data", "data", "--out", WORKBOOK, bound=False)
+    assert exported.code == 0, exported.describe()
+    cases = base / "cases"
+    cases.mkdir()
+    started = Runner(cases, base / "site", base / WORKBOOK)
+    yield started
+    started.close()
+
+
+def test_the_memory_bound_is_real() -> None:
+    """The limit the cases run under stops a process that asks for more than 1 GiB."""
+    done = subprocess.run(
+        [sys.executable, "-c", "bytearray(2 << 30)"],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        preexec_fn=_bound_memory,
+    )
+    assert done.returncode != 0 and "MemoryError" in done.stderr, done.stderr
+
+
+# What every broken case must show --------------------------------------------------------
+
+PROBLEM = re.compile(
+    r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<column>\d+): (?P<code>[EWR]\d{3}) "
+    r"(?:error|warning): (?P<message>.+) \((?P<hint>.+)\)$"
+)
+SUMMARIES = (
+    re.compile(r"^data: \d+ error\(s\), \d+ warning\(s\) in \d+ files, .*$"),
+    re.compile(
+        r"^stopped: \d+ problem\(s\) in the data; run 'crosswalk validate' for the full report$"
+    ),
+    re.compile(rf"^{re.escape(WORKBOOK)}: \d+ problem\(s\); nothing was changed$"),
+)
+
+
+def _line_count(path: Path) -> int:
+    """The lines of a file, as an editor shows them (at least 1)."""
+    count, last = 0, b""
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            count, last = count + chunk.count(b"\n"), chunk[-1:]
+    return max(count + (1 if last not in {b"", b"\n"} else 0), 1)
+
+
+def assert_refused(case: Case, outcome: Outcome, folder: Path, shown: str) -> None:
+    """Exit 1; every line a located problem with a hint or a summary; the expected ones."""
+    report = outcome.describe()
+    assert outcome.code == 1, f"expected exit 1 (problems in the data)\n{report}"
+    assert "Traceback" not in outcome.out + outcome.err, report
+    assert outcome.out == "", f"nothing belongs on standard output\n{report}"
+    longest = max((len(line) for line in outcome.err.splitlines()), default=0)
+    assert longest <= LONGEST_LINE, f"a line of {longest} characters\n{report[:LONGEST_LINE]}"
+    found: set[tuple[str, str, int]] = set()
+    lines: dict[str, int] = {}
+    for text in outcome.err.splitlines():
+        if any(summary.match(text) for summary in SUMMARIES):
+            continue
+        problem = PROBLEM.match(text)
+        assert problem, f"not a located problem with a hint in parentheses: {text!r}\n{report}"
+        path, line = problem["path"], int(problem["line"])
+        assert problem["hint"].strip(), f"no hint: {text!r}"
+        assert (folder / path).is_file(), f"{path} does not name the file\n{report}"
+        assert line >= 1 and int(problem["column"]) >= 1, text
+        if not case.review:  # a review problem's line is a sheet row
+            if path not in lines:
+                lines[path] = _line_count(folder / path)
+            assert line <= lines[path], f"line {line} is past the end of {path}\n{report}"
+        found.add((problem["code"], path, line))
+    missing = [(code, line) for code, line in case.expects if (code, shown, line) not in found]
+    assert not missing, f"not reported at {shown}: {missing}\n{report}"
+
+
+DATA_PARAMS = [
+    pytest.param(case, command, id=f"{case.name}:{command}")
+    for case in DATA_CASES
+    for command in COMMANDS
+]
+
+
+@pytest.mark.parametrize(("case", "command"), DATA_PARAMS)
+def test_broken_data_is_refused_with_located_problems(
+    runner: Runner, case: Case, command: str
+) -> None:
+    outcome = runner.outcome(case, command, DATA_CASES)
+    folder = runner.folder(case)
+    assert_refused(case, outcome, folder, f"data/{case.target}")
+    if command == "build":
+        assert outcome.left == {"site": "<dir>"} | {
+            f"site/{path}": digest for path, digest in runner.site_files.items()
+        }, "the previous site changed, or something was left beside it"
+    else:
+        assert outcome.left == {}, f"{command} left files behind: {sorted(outcome.left)}"
+    assert sorted(p.name for p in folder.iterdir() if not p.name.startswith("out-")) == ["data"]
+
+
+@pytest.mark.parametrize(
+    "case", REVIEW_CASES, ids=[f"{c.name}:review-import" for c in REVIEW_CASES]
+)
+def test_broken_review_workbook_is_refused_by_row(runner: Runner, case: Case) -> None:
+    outcome = runner.outcome(case, "review-import", REVIEW_CASES)
+    assert_refused(case, outcome, runner.folder(case), WORKBOOK)
+    assert outcome.left == {}, f"the data changed: {sorted(outcome.left)}"
+
+
+# What the reader stopped on before: each located, in-process ---------------------------
+
+READER_CASES = {
+    "impossible-date": ("a: 1\ncreated: 2026-02-30\n", "E202", 2),
+    "time-zone-25-hours": ("t: 2001-12-14t21:59:43.10-25:00\n", "E202", 1),
+    "5000-digit-number": ("year: " + "9" * 5000 + "\n", "E202", 1),
+    "escaped-bell": ('a: 1\ntitle: "bell \\a"\n', "E107", 2),
+    "escaped-escape-in-key": ('"\\x1b[2J": key\n', "E107", 1),
+    "bracket-never-closed": ("a: 1\nb: [1, 2\n\n\n", "E101", 2),
+    "bracket-at-end-of-file": ("a: [", "E101", 1),
+}
+
+
+@pytest.mark.parametrize(("text", "code", "line"), READER_CASES.values(), ids=READER_CASES)
+def test_reader_locates_values_that_only_look_like_dates_numbers_or_text(
+    text: str, code: str, line: int
+) -> None:
+    located, problems = yamlread.parse(text, "f.yaml")
+    assert located is None
+    assert [(p.code, p.location.line) for p in problems] == [(code, line)]
+    assert problems[0].hint and len(problems[0].render()) < 300, problems[0].render()
+
+
+def test_a_problem_in_a_list_item_names_the_list(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(PROJECT, data)
+    (data / "links" / "extra.yaml").write_bytes((HOSTILE / "unknown-enum.yaml").read_bytes())
+    messages = [p.message for p in pipeline.check(data, "data").problems if p.code == "E203"]
+    assert "'gossip' is not allowed for 'kinds'" in messages, messages
+
+
+# Markup and script payloads are legal text -----------------------------------------------
+
+PAYLOADS = [
+    "<script>alert('x')</script>",
+    '"><img src=x onerror=alert(1)>',
+    "</script><script>alert(2)</script>",
+    "{{ 7 * 7 }} {% if true %}jinja{% endif %} ${7*7}",
+    "javascript:alert(3)",
+    "<!-- --> ]]> &amp; &lt;b&gt; &#x3C;",
+    "[click](javascript:alert(4)) <svg onload=alert(5)>",
+    "' OR '1'='1'; DROP TABLE links; --",
+    "\u202eevil\u202c \u200b zero width",
+    '\\u003c/script\\u003e "quoted" `backticks` | pipes | \\ back',
+]
+TEXT_FIELDS = {
+    # every free-text field of the format (ids, references, addresses, dates and controlled
+    # values are checked by form, so a payload there is refused, not carried)
+    *("title", "short_title", "publisher", "version", "description", "notes", "text"),
+    *("summary", "notation", "definition", "developer", "settings_notes", "wales_notes"),
+    *("rationale", "item", "locator", "author", "reviewer", "comment", "rating_scale"),
+}
+
+
+def _with_payloads(value: Any, counter: list[int], key: str | None = None) -> Any:
+    if isinstance(value, dict):
+        return {k: _with_payloads(v, counter, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_with_payloads(v, counter, key) for v in value]
+    if isinstance(value, str) and key in TEXT_FIELDS:
+        counter[0] += 1
+        return f"{PAYLOADS[counter[0] % len(PAYLOADS)]} {value}"
+    return value
+
+
+def test_markup_and_script_payloads_in_every_text_field_are_valid(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(PROJECT, data)
+    counter = [0]
+    for path in sorted(data.rglob("*.yaml")):
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+        path.write_text(
+            yaml.safe_dump(_with_payloads(loaded, counter), allow_unicode=True, sort_keys=False),
+            encoding="utf-8",
+        )
+    assert counter[0] > 40, "payloads in every text field of the fixture"
+    for args in (["validate"], ["validate", "--strict"]):
+        outcome = crosswalk(tmp_path, *args, "--data", "data")
+        assert outcome.code == 0, outcome.describe()
+        assert "Traceback" not in outcome.out + outcome.err and "valid" in outcome.out
+    corpus = pipeline.check(data, "data").corpus
+    titles = [m.title for m in corpus.models.values()]
+    assert any(title.startswith(tuple(PAYLOADS)) for title in titles), titles
+
+
+# Fuzzing the loader ----------------------------------------------------------------------
+
+FIXTURE_FILES = sorted(p.relative_to(PROJECT).as_posix() for p in PROJECT.rglob("*.yaml"))
+FIELD_NAMES = sorted(
+    {name for model in Record.__subclasses__() for name in model.model_fields} | set(FILE_KINDS)
+)
+WORDS = [
+    "warm",
+    "warm:welcome",
+    "bright:rota",
+    "hub:kindness",
+    "reg:Q1",
+    "reg:Q1.2",
+    "other:T1",
+    "doc-a",
+    "w-1",
+    "embodies",
+    "supplies_evidence_for",
+    "strong",
+    "proposed",
+    "endorsed",
+    "processes",
+    "official",
+    "theme",
+    "2026-01-01",
+    "https://example.org/",
+    "javascript:alert(1)",
+    "../../etc",
+]
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.dates(),
+    st.text(max_size=30),
+    st.sampled_from(WORDS),
+)
+KEYS = st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=12))
+TREES = st.recursive(
+    SCALARS,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(KEYS, children, max_size=6)
+    ),
+    max_leaves=40,
+)
+DUMP_STYLES = st.fixed_dictionaries(
+    {
+        "allow_unicode": st.booleans(),
+        "default_flow_style": st.sampled_from([False, True, None]),
+        "sort_keys": st.booleans(),
+    }
+)
+INTERESTING_BYTES = [
+    b":",
+    b"-",
+    b" ",
+    b"\t",
+    b"\n",
+    b"'",
+    b'"',
+    b"[",
+    b"{",
+    b"&a ",
+    b"*a",
+    b"!!",
+    b"#",
+    b"<<: ",
+    b"\xff",
+    b"\xef\xbb\xbf",
+    b"\x00",
+    b"\x1b",
+    b"\xe2\x80\xa8",
+    b"---\n",
+]
+
+
+def _nodes(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    yield path
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _nodes(child, (*path, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _nodes(child, (*path, index))
+
+
+@st.composite
+def yaml_documents(draw: st.DrawFn) -> tuple[str, bytes]:
+    """A random YAML document, often under the top-level key of a kind of file."""
+    tree = draw(TREES)
+    if draw(st.booleans()):
+        tree = draw(st.dictionaries(st.sampled_from(FIELD_NAMES), TREES, min_size=1, max_size=3))
+    text = yaml.safe_dump(tree, **draw(DUMP_STYLES))
+    return "fuzz.yaml", text.encode("utf-8")
+
+
+@st.composite
+def mutated_files(draw: st.DrawFn) -> tuple[str, bytes]:
+    """A fixture file with one value replaced, deleted or added somewhere in it."""
+    name = draw(st.sampled_from(FIXTURE_FILES))
+    data = yaml.safe_load((PROJECT / name).read_text(encoding="utf-8"))
+    path = draw(st.sampled_from(list(_nodes(data))[1:]))
+    parent = data
+    for part in path[:-1]:
+        parent = parent[part]
+    action = draw(st.sampled_from(["replace", "delete", "add"]))
+    if action == "replace":
+        parent[path[-1]] = draw(TREES)
+    elif action == "delete":
+        del parent[path[-1]]
+    elif isinstance(parent, list):
+        parent.insert(path[-1], draw(TREES))
+    else:
+        parent[draw(KEYS)] = draw(TREES)
+    return name, yaml.safe_dump(data, **draw(DUMP_STYLES)).encode("utf-8")
+
+
+@st.composite
+def byte_edits(draw: st.DrawFn) -> tuple[str, bytes]:
+    """A fixture file with a few bytes overwritten, inserted or deleted."""
+    name = draw(st.sampled_from(FIXTURE_FILES))
+    raw = bytearray((PROJECT / name).read_bytes())
+    for _ in range(draw(st.integers(1, 6))):
+        at = draw(st.integers(0, len(raw)))
+        chunk = draw(
+            st.one_of(st.sampled_from(INTERESTING_BYTES), st.binary(min_size=1, max_size=4))
+        )
+        action = draw(st.sampled_from(["overwrite", "insert", "delete"]))
+        if action == "overwrite":
+            raw[at : at + len(chunk)] = chunk
+        elif action == "insert":
+            raw[at:at] = chunk
+        else:
+            del raw[at : at + draw(st.integers(1, 20))]
+    return name, bytes(raw)
+
+
+# Characters YAML gives meaning to, digits and the letters of dates, times and numbers
+YAMLISH = st.text(alphabet="0123456789-:.+_ eExobTtZz\n\t[]{},#&*!|>'\"%@`?~<=a", max_size=80)
+
+
+def text_files() -> st.SearchStrategy[tuple[str, bytes]]:
+    """Any text, and text made of the characters YAML treats specially."""
+    return st.one_of(st.text(), YAMLISH, YAMLISH.map(lambda t: "created: " + t)).map(
+        lambda t: ("fuzz.yaml", t.encode("utf-8", "surrogatepass"))
+    )
+
+
+def check_one_file(target: str, content: bytes) -> None:
+    """Write one file into a copy of the fixture: every problem located, or none; no raise."""
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "data"
+        shutil.copytree(PROJECT, data)
+        (data / target).write_bytes(content)
+        checked = pipeline.check(data, "data")
+        for problem in checked.problems:
+            where = problem.location
+            assert where.path in checked.corpus.files, problem.render()
+            lines = (data.parent / where.path).read_bytes().decode("utf-8", "replace")
+            assert 1 <= where.line <= max(len(lines.splitlines()), 1), problem.render()
+            assert where.column >= 1 and problem.hint, problem.render()
+
+
+FUZZ = settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@FUZZ
+@given(text_files())
+def test_fuzz_random_text(file: tuple[str, bytes]) -> None:
+    check_one_file(*file)
+
+
+@FUZZ
+@given(yaml_documents())
+def test_fuzz_random_yaml_documents(file: tuple[str, bytes]) -> None:
+    check_one_file(*file)
+
+
+@FUZZ
+@given(mutated_files())
+def test_fuzz_mutated_fixture_files(file: tuple[str, bytes]) -> None:
+    check_one_file(*file)
+
+
+@FUZZ
+@given(byte_edits())
+def test_fuzz_byte_edits(file: tuple[str, bytes]) -> None:
+    check_one_file(*file)
