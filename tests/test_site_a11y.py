@@ -33,6 +33,7 @@ PAGE_TYPES = {
     "explorer": "explorer/index.html",
     "report": "reports/my-home-life/cqc-asc-2017.html",
     "review": "review/index.html",
+    "review-set": "review/my-home-life-links.html",
     "downloads": "downloads/index.html",
     "methodology": "methodology/index.html",
     "accessibility": "accessibility/index.html",

@@ -154,6 +154,40 @@ def test_a_template_error_leaves_the_previous_site(
     assert leftovers(out) == []
 
 
+def test_workers_build_the_same_site(
+    previous: tuple[pipeline.Checked, Path, dict[str, bytes]], tmp_path: Path
+) -> None:
+    """Pages and downloads shared among forked workers: the same bytes as one process."""
+    checked, _, before = previous
+    out = tmp_path / "three" / "site"
+    built = build.build(checked, out, workers=3)
+    assert not differences(before, snapshot(out))
+    assert built.pages == sum(1 for name in before if name.endswith(".html"))
+
+
+@pytest.mark.parametrize("error", [jinja2.UndefinedError, KeyboardInterrupt])
+def test_a_failure_in_a_worker_stops_the_build(
+    previous: tuple[pipeline.Checked, Path, dict[str, bytes]],
+    monkeypatch: pytest.MonkeyPatch,
+    error: type[BaseException],
+) -> None:
+    """Whichever process renders the failing page, the error reaches the caller as itself."""
+    checked, out, before = previous
+    real = build.render
+    parent = os.getpid()
+
+    def render(env: jinja2.Environment, page: Page) -> str:
+        if os.getpid() != parent:
+            raise error("simulated in a worker")
+        return real(env, page)
+
+    monkeypatch.setattr(build, "render", render)
+    with pytest.raises(error, match="simulated in a worker"):
+        build.build(checked, out, workers=2)
+    assert not differences(before, snapshot(out))
+    assert leftovers(out) == []
+
+
 def test_a_failed_swap_puts_the_previous_site_back(
     previous: tuple[pipeline.Checked, Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
 ) -> None:

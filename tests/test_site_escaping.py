@@ -63,6 +63,7 @@ PAGES = {
     "explorer": "explorer/index.html",
     "report": "reports/bright/reg.html",
     "review": "review/index.html",
+    "review-set": "review/warm-links.html",
     "downloads": "downloads/index.html",
     "methodology": "methodology/index.html",
     "accessibility": "accessibility/index.html",
@@ -92,8 +93,7 @@ def inject(data: Path) -> list[str]:
         stem = path.stem
         for header, fields in HEADER_FIELDS.get(next(iter(doc)), {}).items():
             for key in fields:
-                # Link sets are named in the downloads only, not on any page.
-                poison(doc[header], key, f"{stem}.{header}.{key}", shown=header != "link_set")
+                poison(doc[header], key, f"{stem}.{header}.{key}")
             citations(doc[header], f"{stem}.{header}")
             scale = doc[header].get("rating_scale", [])
             for i in range(len(scale)):

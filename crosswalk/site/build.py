@@ -9,12 +9,17 @@ leaves the previous site as it was.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -35,6 +40,16 @@ STATIC = PROJECT / "site" / "static"
 GOVUK = PROJECT / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 COMPILED_CSS = STATIC / "css" / "site.css"
 SITE_NAME = "crosswalk"
+SMALL_SITE = 400  # jobs below which starting workers costs more than it saves
+MAX_WORKERS = 4
+# The search index is made from a small document per page (its title and its own words),
+# not from the pages themselves: a page repeats the rationales of every link it shows, and
+# indexing those again on every page is most of Pagefind's time on a large corpus.
+SEARCH_SOURCE = ".search-documents"
+
+# A file to write: its site path and what makes its text, or no path and what makes a Page.
+Job = tuple[str | None, Callable[[], "str | Page"]]
+Download = tuple[str, Callable[[], str]]
 
 
 class BuildError(CrosswalkError):
@@ -75,30 +90,49 @@ def render(env: Environment, page: Page) -> str:
     return template.render(page=page, rel=rel, **page.context)
 
 
-def downloads(corpus: Corpus, index: Index, checked: Checked) -> dict[str, str]:
-    """Every download, by site path: the graph, CSV tables and the CLI's JSON answers."""
-    assert checked.triples is not None
-    files = {
-        f"downloads/crosswalk.{ext}": rdfformats.FORMATS[fmt](checked.triples)
-        for fmt, ext in (("turtle", "ttl"), ("jsonld", "jsonld"), ("ntriples", "nt"))
-    }
-    files["downloads/context.jsonld"] = rdfformats.context(checked.triples.base)
-    for name, table in tables.TABLES.items():
-        files[f"downloads/csv/{name}.csv"] = table(corpus)
+def download_jobs(corpus: Corpus, index: Index, checked: Checked) -> list[Download]:
+    """Every download, by site path, as a function that writes its text: the graph, the CSV
+    tables, the CLI's JSON answers and the explorer's data."""
+    triples = checked.triples
+    assert triples is not None
+    jobs: list[Download] = [
+        (f"downloads/crosswalk.{ext}", partial(rdfformats.FORMATS[fmt], triples))
+        for fmt, ext in (("jsonld", "jsonld"), ("turtle", "ttl"), ("ntriples", "nt"))
+    ]
+    jobs.append(("explorer/data.js", partial(_explorer_script, corpus, index)))
+    jobs.append(("downloads/context.jsonld", partial(rdfformats.context, triples.base)))
+    jobs += [
+        (f"downloads/csv/{name}.csv", partial(table, corpus))
+        for name, table in tables.TABLES.items()
+    ]
     for mid in sorted(corpus.models):
         for fid in index.frameworks_reached(mid):
-            cov = index.coverage(fid, [mid])
-            files[f"downloads/coverage/{fid}/{mid}.json"] = report.as_json(
-                report.coverage_data(corpus, cov)
+            jobs.append(
+                (
+                    f"downloads/coverage/{fid}/{mid}.json",
+                    partial(_coverage_json, corpus, index, fid, mid),
+                )
             )
+    return jobs
+
+
+def downloads(corpus: Corpus, index: Index, checked: Checked) -> dict[str, str]:
+    """Every download's text, by site path."""
+    return {path: make() for path, make in download_jobs(corpus, index, checked)}
+
+
+def _coverage_json(corpus: Corpus, index: Index, fid: str, mid: str) -> str:
+    return report.as_json(report.coverage_data(corpus, index.coverage(fid, [mid])))
+
+
+def _explorer_script(corpus: Corpus, index: Index) -> str:
     payload = json.dumps(
         explorer_data.build(corpus, index), ensure_ascii=True, sort_keys=True, separators=(",", ":")
     )
     # A script, not a fetched file, so the explorer also works when opened from disk. With
     # ensure_ascii and "<" escaped, no data string can close the script element.
     safe = payload.replace("<", "\\u003c")
-    files["explorer/data.js"] = "window.crosswalkExplorerData = " + safe + ";\n"
-    return files
+    return "window.crosswalkExplorerData = " + safe + ";\n"
 
 
 def _copy_assets(root: Path) -> None:
@@ -117,14 +151,15 @@ def _copy_assets(root: Path) -> None:
 
 
 def _pagefind(root: Path) -> None:
+    """Index the search documents the pages left in SEARCH_SOURCE, into the site."""
     command = [
         sys.executable,
         "-m",
         "pagefind",
         "--site",
-        str(root),
-        "--output-subdir",
-        "search/pagefind",
+        str(root / SEARCH_SOURCE),
+        "--output-path",
+        str(root / "search" / "pagefind"),
         "--quiet",
     ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -150,30 +185,120 @@ def _swap(new: Path, out: Path) -> None:
 
 
 def build(
-    checked: Checked, out: Path, search: bool = True, previous: tuple[Corpus, str] | None = None
+    checked: Checked,
+    out: Path,
+    search: bool = True,
+    previous: tuple[Corpus, str] | None = None,
+    workers: int | None = None,
 ) -> Built:
-    """Build the site; with a previous release (its corpus and name), a changelog too."""
+    """Build the site; with a previous release (its corpus and name), a changelog too.
+
+    Pages and downloads are written as they are made, by `workers` processes (default: one
+    per CPU, at most four) that share the loaded data and take the next job as they finish.
+    """
     corpus = checked.corpus
     index = Index(corpus)
     views = Views(corpus, index)
-    env = environment()
     changes = diff.diff(previous[0], corpus) if previous else None
-    site_pages = pages.all_pages(views, changes, previous[1] if previous else None)
-    rendered = {page.path: render(env, page) for page in site_pages}
-    files = {**rendered, **downloads(corpus, index, checked)}
+    page_makers = pages.plan(views, changes, previous[1] if previous else None)
+    # The big downloads first, so no worker is left with one at the end.
+    jobs: list[Job] = [*download_jobs(corpus, index, checked)]
+    jobs += [(None, make) for make in page_makers]
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        for path, text in sorted(files.items()):
-            target = tmp / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8", newline="\n")
+        run_jobs(jobs, tmp, _workers(workers, len(jobs)))
         _copy_assets(tmp)
         if search:
             _pagefind(tmp)
+        shutil.rmtree(tmp / SEARCH_SOURCE, ignore_errors=True)
         count = sum(1 for p in tmp.rglob("*") if p.is_file())
         _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return Built(out, len(site_pages), count)
+    return Built(out, len(page_makers), count)
+
+
+def _workers(asked: int | None, jobs: int) -> int:
+    if asked is not None:
+        return max(1, asked)
+    if "fork" not in multiprocessing.get_all_start_methods() or jobs < SMALL_SITE:
+        return 1
+    return max(1, min(len(os.sched_getaffinity(0)), MAX_WORKERS))
+
+
+def _write(root: Path, path: str, text: str) -> None:
+    target = root / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8", newline="\n")
+
+
+def _do(job: Job, root: Path, env: Environment) -> None:
+    path, make = job
+    if path is None:
+        page = make()
+        assert isinstance(page, Page)
+        _write(root, page.path, render(env, page))
+        if page.search:
+            document = env.get_template("search_document.html").render(page=page)
+            _write(root / SEARCH_SOURCE, page.path, document)
+    else:
+        text = make()
+        assert isinstance(text, str)
+        _write(root, path, text)
+
+
+def run_jobs(jobs: list[Job], root: Path, workers: int = 1) -> None:
+    """Do every job, in this process or shared among forked workers that take the next
+    job as they finish one. The first failure stops the build and is raised here."""
+    env = environment()
+    if workers <= 1:
+        for job in jobs:
+            _do(job, root, env)
+        return
+    ctx = multiprocessing.get_context("fork")
+    counter = ctx.Value("q", 0)
+
+    def take() -> Job | None:
+        with counter.get_lock():
+            number = counter.value
+            counter.value += 1
+        return jobs[number] if number < len(jobs) else None
+
+    def work(conn: Connection) -> None:
+        try:
+            while (job := take()) is not None:
+                _do(job, root, env)
+            conn.send(None)
+        except BaseException as exc:  # sent to the parent, which raises it
+            try:
+                conn.send(exc)
+            except Exception:
+                conn.send(BuildError(f"{type(exc).__name__}: {exc}"))
+        finally:
+            conn.close()
+
+    children: list[tuple[BaseProcess, Connection]] = []
+    try:
+        for _ in range(workers - 1):
+            receive, send = ctx.Pipe(duplex=False)
+            process = ctx.Process(target=work, args=(send,), daemon=True)
+            process.start()
+            send.close()
+            children.append((process, receive))
+        while (mine := take()) is not None:
+            _do(mine, root, env)
+        for child, receive in children:
+            try:
+                failure = receive.recv()
+            except EOFError:
+                failure = BuildError(f"a build worker stopped (exit code {child.exitcode})")
+            if failure is not None:
+                raise failure
+    finally:
+        for child, receive in children:
+            if child.is_alive():
+                child.terminate()
+            child.join()
+            receive.close()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from crosswalk.analysis import report
@@ -18,35 +20,48 @@ from crosswalk.site.views import (
     Page,
     Ref,
     Views,
+    search_text,
 )
 
 HOME = Ref("Home", urls.home())
 
 
+def plan(
+    v: Views, changes: dict[str, TableDiff] | None = None, previous: str | None = None
+) -> list[Callable[[], Page]]:
+    """Every page to build, in site order, as a function that makes its view-model.
+
+    The view-models are made only when rendered, one at a time (possibly in another
+    process), so a large site is never held in memory all at once.
+    """
+    makers: list[Callable[[], Page]] = [
+        partial(home, v),
+        partial(frameworks_index, v),
+        partial(models_index, v),
+        partial(principles_index, v),
+        partial(explorer, v),
+        partial(review, v, changes, previous),
+        partial(downloads, v),
+        partial(methodology, v),
+        partial(accessibility, v),
+        search,
+    ]
+    makers += [partial(review_set, v, lsid) for lsid in sorted(v.corpus.link_sets)]
+    for fid in sorted(v.corpus.frameworks):
+        makers += [partial(framework, v, fid), partial(matrix, v, fid)]
+        makers += [partial(criterion, v, ref) for ref in v.index.tree_order(fid)]
+    for mid in sorted(v.corpus.models):
+        makers.append(partial(model, v, mid))
+        makers += [partial(element, v, ref) for ref in v.corpus.elements_of(mid)]
+        makers += [partial(single_report, v, mid, fid) for fid in v.index.frameworks_reached(mid)]
+    makers += [partial(principle, v, ref) for ref in sorted(v.corpus.principles)]
+    return makers
+
+
 def all_pages(
     v: Views, changes: dict[str, TableDiff] | None = None, previous: str | None = None
 ) -> list[Page]:
-    pages = [
-        home(v),
-        frameworks_index(v),
-        models_index(v),
-        principles_index(v),
-        explorer(v),
-        review(v, changes, previous),
-        downloads(v),
-        methodology(v),
-        accessibility(v),
-        search(),
-    ]
-    for fid in sorted(v.corpus.frameworks):
-        pages += [framework(v, fid), matrix(v, fid)]
-        pages += [criterion(v, ref) for ref in v.index.tree_order(fid)]
-    for mid in sorted(v.corpus.models):
-        pages.append(model(v, mid))
-        pages += [element(v, ref) for ref in v.corpus.elements_of(mid)]
-        pages += [single_report(v, mid, fid) for fid in v.index.frameworks_reached(mid)]
-    pages += [principle(v, ref) for ref in sorted(v.corpus.principles)]
-    return pages
+    return [make() for make in plan(v, changes, previous)]
 
 
 def home(v: Views) -> Page:
@@ -113,6 +128,7 @@ def framework(v: Views, fid: str) -> Page:
                 if verification[k]
             ],
         },
+        search_text(fw.title, fw.short_title, fw.publisher, fw.description, fw.notes),
     )
 
 
@@ -204,6 +220,14 @@ def criterion(v: Views, ref: str) -> Page:
             "principles": v.links_where("object", ref, Relation.assessed_by),
             "related": related,
         },
+        search_text(
+            f"{crit.notation or crit.id} {crit.title}",
+            crit.text,
+            crit.summary,
+            crit.notes,
+            v.framework_ref(fid).label,
+            *(s.model.label for s in supports),
+        ),
     )
 
 
@@ -277,6 +301,14 @@ def model(v: Views, mid: str) -> Page:
             "settings": [SETTING_LABELS[str(s)] for s in m.settings],
             "sources": v.citations(m.sources),
         },
+        search_text(
+            m.title,
+            m.developer,
+            m.description,
+            m.settings_notes,
+            m.wales_notes,
+            *(v.ref(ref).label for ref in v.corpus.elements_of(mid)),
+        ),
     )
 
 
@@ -326,6 +358,7 @@ def element(v: Views, ref: str) -> Page:
             "reach": reach,
             "frameworks_unreached": len(v.corpus.frameworks) - len(reach),
         },
+        search_text(el.title, v.model_ref(mid).label, el.description),
     )
 
 
@@ -359,6 +392,9 @@ def principle(v: Views, ref: str) -> Page:
             "embodied": v.links_where("object", ref, Relation.embodies),
             "assessed": v.links_where("subject", ref, Relation.assessed_by),
         },
+        search_text(
+            pr.title, pr.definition, v.corpus.principle_sets[v.corpus.scheme_of(ref)].title
+        ),
     )
 
 
@@ -385,7 +421,6 @@ def explorer(v: Views) -> Page:
             ],
             "reports": reports,
         },
-        searchable=False,
     )
 
 
@@ -440,17 +475,25 @@ def single_report(v: Views, mid: str, fid: str) -> Page:
             "uncloseable": [v.ref(r) for r in rec["uncloseable"]],
             "json": f"downloads/coverage/{fid}/{mid}.json",
         },
-        searchable=False,
     )
 
 
 def review(
     v: Views, changes: dict[str, TableDiff] | None = None, previous: str | None = None
 ) -> Page:
-    groups = []
-    for status in Status:
-        links = [v.link(lk) for _, lk in sorted(v.corpus.links.items()) if lk.status is status]
-        groups.append({"status": str(status), "links": links})
+    """Counts by status for each link set (a page each), and the changelog."""
+    by_set: dict[str, Counter[str]] = {lsid: Counter() for lsid in v.corpus.link_sets}
+    for lid, link in v.corpus.links.items():
+        by_set[v.corpus.link_set_of[lid]][str(link.status)] += 1
+    sets = [
+        {
+            "ref": Ref(v.corpus.link_sets[lsid].title, urls.review_set(lsid), lsid),
+            "counts": [counts[str(status)] for status in Status],
+            "total": sum(counts.values()),
+        }
+        for lsid, counts in sorted(by_set.items())
+    ]
+    totals = Counter(str(link.status) for link in v.corpus.links.values())
     changelog = None
     if changes is not None:
         changelog = [
@@ -474,12 +517,30 @@ def review(
         "Review: links by status",
         [HOME],
         {
-            "groups": groups,
+            "statuses": [str(status) for status in Status],
+            "totals": [totals[str(status)] for status in Status],
+            "sets": sets,
             "total": len(v.corpus.links),
             "changelog": changelog,
             "previous": previous,
         },
-        searchable=False,
+    )
+
+
+def review_set(v: Views, lsid: str) -> Page:
+    """One link set's links, grouped by review status: a page a reviewer can work through."""
+    link_set = v.corpus.link_sets[lsid]
+    mine = v.links_of_set(lsid)
+    groups = [
+        {"status": str(status), "links": [v.link(lk) for lk in mine if lk.status is status]}
+        for status in Status
+    ]
+    return Page(
+        urls.review_set(lsid),
+        "review_set.html",
+        f"Review: {link_set.title}",
+        [HOME, Ref("Review", urls.review())],
+        {"link_set": link_set, "lsid": lsid, "groups": groups, "total": len(mine)},
     )
 
 
@@ -507,6 +568,10 @@ def methodology(v: Views) -> Page:
         "Methodology and sources",
         [HOME],
         {"sources": sources, "sets": sets, "verification": VERIFICATION_LABELS},
+        search_text(
+            "How the links are made, and the sources they cite",
+            *(f"{src.title} ({src.publisher})" for src in sources),
+        ),
     )
 
 
@@ -515,4 +580,4 @@ def accessibility(v: Views) -> Page:
 
 
 def search() -> Page:
-    return Page(urls.search(), "search.html", "Search", [HOME], searchable=False)
+    return Page(urls.search(), "search.html", "Search", [HOME])

@@ -7,9 +7,6 @@ digits, '.', '_' and '-', and never '..'.
 
 from __future__ import annotations
 
-import functools
-import posixpath
-
 
 def home() -> str:
     return "index.html"
@@ -66,6 +63,10 @@ def review() -> str:
     return "review/index.html"
 
 
+def review_set(link_set: str) -> str:
+    return f"review/{link_set}.html"
+
+
 def downloads() -> str:
     return "downloads/index.html"
 
@@ -89,14 +90,21 @@ def link_anchor(lid: str) -> str:
 def relative(target: str, page: str) -> str:
     """The link from one page to a site path (which may carry a #fragment)."""
     path, _, fragment = target.partition("#")
-    rel = _relpath(path, posixpath.dirname(page) or ".")
+    rel = _relpath(path, page)
     return f"{rel}#{fragment}" if fragment else rel
 
 
-@functools.lru_cache(maxsize=65536)
-def _relpath(path: str, start: str) -> str:
-    # Pages share few folders and many targets: posixpath.relpath is worth remembering.
-    return posixpath.relpath(path, start)
+def _relpath(path: str, page: str) -> str:
+    # posixpath.relpath for paths that are already clean and relative to the site root, at
+    # a fraction of its cost: it is called for every link on every page.
+    here = page.split("/")[:-1]
+    there = path.split("/")
+    common = 0
+    for a, b in zip(here, there[:-1], strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:]) or "."
 
 
 def ref_page(ref: str, kind: str) -> str:

@@ -110,12 +110,24 @@ class ModelSupport:
 
 @dataclass
 class Page:
+    """A page: where it goes, its template and title, and what its template shows.
+
+    `search` is what the search index holds for the page (its own words: a criterion's
+    wording and summary, an element's description, and so on); pages without it are not
+    found by search.
+    """
+
     path: str
     template: str
     title: str
     crumbs: list[Ref] = field(default_factory=list)
     context: dict[str, Any] = field(default_factory=dict)
-    searchable: bool = True
+    search: tuple[str, ...] = ()
+
+
+def search_text(*parts: str | None) -> tuple[str, ...]:
+    """The non-empty parts, in order: a page's text for the search index."""
+    return tuple(part for part in parts if part)
 
 
 class Views:
@@ -128,6 +140,7 @@ class Views:
         self._related: dict[tuple[str, str], dict[str, Related]] = {}
         self._by_end: dict[tuple[str, str], list[str]] = {}
         self._links: dict[str, LinkView] = {}
+        self._sets: dict[str, list[Link]] | None = None
         self._refs: dict[str, Ref] = {}
 
     def related(self, framework_a: str, framework_b: str) -> dict[str, Related]:
@@ -201,8 +214,18 @@ class Views:
             reviewer=link.reviewer,
             reviewed=link.reviewed.isoformat() if link.reviewed else None,
             comment=link.comment,
-            review_path=f"{urls.review()}#{urls.link_anchor(link.id)}",
+            review_path=(
+                f"{urls.review_set(self.corpus.link_set_of[link.id])}#{urls.link_anchor(link.id)}"
+            ),
         )
+
+    def links_of_set(self, lsid: str) -> list[Link]:
+        """A link set's links, in id order."""
+        if self._sets is None:
+            self._sets = {s: [] for s in self.corpus.link_sets}
+            for lid, link in sorted(self.corpus.links.items()):
+                self._sets[self.corpus.link_set_of[lid]].append(link)
+        return self._sets[lsid]
 
     def support(self, ref: str, mid: str) -> ModelSupport:
         item = self.coverage(self.corpus.scheme_of(ref), (mid,)).criteria[ref]
