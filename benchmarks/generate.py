@@ -12,6 +12,7 @@ connected whole rather than k islands. Sources are shared.
 from __future__ import annotations
 
 import argparse
+import copy
 import shutil
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,13 @@ import yaml
 
 from crosswalk import pipeline
 from crosswalk.loader import discover
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _dump(data: dict[str, Any]) -> str:
+    return yaml.dump(data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True)
 
 
 def _prefix(r: int, value: str) -> str:
@@ -78,30 +86,22 @@ def generate(source: Path, k: int, out: Path) -> Path:
         shutil.rmtree(out)
     out.mkdir(parents=True)
     originals = [
-        (p.relative_to(source), yaml.safe_load(p.read_text(encoding="utf-8")))
+        (p.relative_to(source), yaml.load(p.read_text(encoding="utf-8"), Loader=_LOADER))
         for p in discover(source)
     ]
     for rel, data in originals:
         if "sources" in data:
             (out / rel).parent.mkdir(parents=True, exist_ok=True)
-            (out / rel).write_text(
-                yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8"
-            )
+            (out / rel).write_text(_dump(data), encoding="utf-8")
     for r in range(k):
-        copies = [
-            _copy(yaml.safe_load(yaml.safe_dump(data)), r)
-            for _, data in originals
-            if "sources" not in data
-        ]
+        copies = [_copy(copy.deepcopy(data), r) for _, data in originals if "sources" not in data]
         folder = out / f"copy-{r:03d}"
         folder.mkdir()
         for i, data in enumerate(copies):
-            (folder / f"{i:02d}.yaml").write_text(
-                yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8"
-            )
+            (folder / f"{i:02d}.yaml").write_text(_dump(data), encoding="utf-8")
         if r:
             (folder / "bridges.yaml").write_text(
-                yaml.safe_dump(_bridges([d for _, d in originals], r), sort_keys=False),
+                _dump(_bridges([d for _, d in originals], r)),
                 encoding="utf-8",
             )
     return out

@@ -4,31 +4,22 @@
 
 Runs `crosswalk build` in fresh processes (imports included, as a user would feel it) into a
 temporary folder and prints the median wall time, the peak memory, the page and file counts,
-and the time without the Pagefind index.
+and the time without the Pagefind index. Peak memory is that of the whole process tree
+(the build forks workers): see measure.py.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-def run(command: list[str]) -> tuple[float, float, str]:
-    started = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    out = child.stdout.read() if child.stdout else ""
-    _, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(command)} failed")
-    return elapsed, usage.ru_maxrss / 1024, out
+import measure
 
 
 def main() -> int:
@@ -46,17 +37,17 @@ def main() -> int:
             ("crosswalk build", command),
             ("crosswalk build --no-search", [*command, "--no-search"]),
         ):
-            runs = [run(cmd) for _ in range(args.runs)]
+            runs = [measure.run(cmd) for _ in range(args.runs)]
             results[label] = (
-                statistics.median(r[0] for r in runs),
-                max(r[1] for r in runs),
-                runs[-1][2],
+                statistics.median(r.wall for r in runs),
+                max(r.tree_mib for r in runs),
+                runs[-1].out,
             )
     match = re.search(r"built (\d+) pages \((\d+) files\)", results["crosswalk build"][2])
     pages, files = match.groups() if match else ("?", "?")
-    print(f"{'command':30} {'median wall s':>14} {'peak RSS MiB':>13}   ({args.runs} runs each)")
+    print(f"{'command':30} {'median wall s':>14} {'peak MiB':>9}   ({args.runs} runs each)")
     for label, (wall, peak, _) in results.items():
-        print(f"{label:30} {wall:14.2f} {peak:13.0f}")
+        print(f"{label:30} {wall:14.2f} {peak:9.0f}")
     print(f"pages: {pages}, files: {files}")
     return 0
 

@@ -47,6 +47,17 @@ def _data_args(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is less than 1")
+    return value
+
+
 def _data(args: argparse.Namespace) -> tuple[Path, str]:
     if args.data is None:
         return pipeline.DEFAULT_DATA, "mappings"
@@ -285,7 +296,13 @@ def cmd_build(args: argparse.Namespace) -> int:
         if args.previous:
             old, old_label = load_release(args.previous, Path(scratch))
             previous = (old.corpus, old_label)
-        built = build.build(checked, args.out, search=not args.no_search, previous=previous)
+        built = build.build(
+            checked,
+            args.out,
+            search=not args.no_search,
+            previous=previous,
+            workers=args.workers,
+        )
     elapsed = time.perf_counter() - started
     print(f"built {built.pages} pages ({built.files} files) in {elapsed:.1f} s")
     print(f"the site is in {built.out.resolve()}/ (open {built.out.resolve()}/index.html)")
@@ -631,6 +648,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--strict", action="store_true", help="refuse data with warnings too")
     p.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    p.add_argument(
+        "--workers",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="processes that render pages and downloads (default: one per CPU, at most 4)",
+    )
     p.add_argument(
         "--previous",
         metavar="RELEASE",

@@ -6,6 +6,9 @@ nothing here writes anything.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,18 +45,39 @@ class Checked:
         return [p for p in self.problems if is_failure(p, strict)]
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while large, acyclic structures are built.
+
+    Loading records and making triples allocate millions of objects and free almost none;
+    every full collection on the way walks all of them again, which made these stages grow
+    faster than the data (half their time at 30 times the bundled corpus). Memory is still
+    freed by reference counting; only the search for reference cycles waits.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def check(
     root: Path, label: str | None = None, base: str = DEFAULT_BASE, run_shacl: bool = True
 ) -> Checked:
     """Load and check a data folder; collect every problem, never raise for bad data."""
-    corpus, problems = loader.load(root, label)
-    problems += rules.check(corpus)
-    checked = Checked(corpus, None)
-    if not any(is_failure(p, strict=False) for p in problems):
-        checked.triples = rdf.triples(corpus, base)
-        if run_shacl:
-            assert checked.graph is not None
-            problems += shacl.check(checked.graph, corpus, base)
+    with collector_paused():
+        corpus, problems = loader.load(root, label)
+        problems += rules.check(corpus)
+        checked = Checked(corpus, None)
+        if not any(is_failure(p, strict=False) for p in problems):
+            checked.triples = rdf.triples(corpus, base)
+    if checked.triples is not None and run_shacl:
+        with collector_paused():
+            graph = checked.graph
+        assert graph is not None
+        problems += shacl.check(graph, corpus, base)
     checked.problems = sorted(set(problems))
     return checked
 

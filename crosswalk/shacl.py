@@ -47,11 +47,15 @@ def check(
     """SHACL violations as located problems (code E401)."""
     from pyshacl import validate as pyshacl_validate  # slow to import; only validate needs it
 
+    # Core SHACL only (the shapes use no SHACL-AF), no inference, and no defensive copy of
+    # the data graph: pyshacl only reads it when there is nothing to infer. Together a
+    # third faster on a large graph.
     conforms, results, _ = pyshacl_validate(
         graph,
         shacl_graph=shapes if shapes is not None else load_shapes(),
         inference="none",
-        advanced=True,
+        advanced=False,
+        inplace=True,
         allow_warnings=True,
     )
     if conforms:

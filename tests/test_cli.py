@@ -91,6 +91,10 @@ def test_bad_query_and_bad_options_are_usage_errors(run) -> None:
     with pytest.raises(SystemExit) as exc:
         run("export", "--format", "rdfxml")
     assert exc.value.code == 2
+    for workers in ("0", "two"):
+        with pytest.raises(SystemExit) as exc:
+            run("build", "--workers", workers)
+        assert exc.value.code == 2
 
 
 def test_missing_data_folder_is_reported(run, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ leaves the previous site as it was.
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -206,6 +207,10 @@ def build(
     jobs += [(None, make) for make in page_makers]
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    # The loaded data lives as long as the build: keep the garbage collector from walking it
+    # again and again while pages are made (and from touching it in forked workers, whose
+    # memory stays shared with this process only while nothing writes to it).
+    gc.freeze()
     try:
         run_jobs(jobs, tmp, _workers(workers, len(jobs)))
         _copy_assets(tmp)
@@ -217,6 +222,8 @@ def build(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    finally:
+        gc.unfreeze()
     return Built(out, len(page_makers), count)
 
 

@@ -24,6 +24,9 @@ from crosswalk.site.views import (
 )
 
 HOME = Ref("Home", urls.home())
+# A model page names the frameworks it does not reach up to this many, then gives a count:
+# the page must not grow with the number of frameworks in the data.
+UNREACHED_NAMED = 12
 
 
 def plan(
@@ -283,6 +286,8 @@ def model(v: Views, mid: str) -> Page:
         }
         for ref in v.corpus.elements_of(mid)
     ]
+    reached = set(v.index.frameworks_reached(mid))
+    unreached = [v.framework_ref(f) for f in sorted(v.corpus.frameworks) if f not in reached]
     return Page(
         urls.model(mid),
         "model.html",
@@ -293,11 +298,8 @@ def model(v: Views, mid: str) -> Page:
             "mid": mid,
             "elements": elements,
             "frameworks": frameworks,
-            "unreached": [
-                v.framework_ref(f)
-                for f in sorted(v.corpus.frameworks)
-                if f not in v.index.frameworks_reached(mid)
-            ],
+            "unreached": unreached[:UNREACHED_NAMED],
+            "unreached_count": len(unreached),
             "settings": [SETTING_LABELS[str(s)] for s in m.settings],
             "sources": v.citations(m.sources),
         },
