@@ -18,6 +18,17 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    ScalarNode,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
 from crosswalk.problems import Location, Problem
 
@@ -31,6 +42,8 @@ _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
 
@@ -182,6 +195,17 @@ def read(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
     return parse(text, shown)
 
 
+class _Open:
+    """A mapping or list that is being filled."""
+
+    __slots__ = ("child", "data", "path")
+
+    def __init__(self, data: Any, path: PathKey) -> None:
+        self.data = data  # a dict or a list
+        self.path = path
+        self.child: PathKey | None = None  # in a mapping: the path of the value after a key
+
+
 class _Builder:
     """Builds plain data from PyYAML events with a stack, never recursing."""
 
@@ -196,78 +220,162 @@ class _Builder:
         )
 
     def run(self, text: str) -> Located:
-        # Each frame: [container, path, pending_key, seen_keys]
-        stack: list[list[Any]] = []
+        # The hot loop of loading a data folder, once per event: the common case (plain text
+        # put in a list or under a key) stays inline, the rare and the refused go to methods.
+        value_at = self.located.value_at
+        key_at = self.located.key_at
+        # PyYAML reads a plain scalar as something other than text (bool, int, float, null,
+        # timestamp, merge key...) only if an implicit resolver is registered for its first
+        # character; quoted and block scalars are always text.
+        typed_first = _resolver.yaml_implicit_resolvers
+        resolve_all = None in typed_first or bool(_resolver.yaml_path_resolvers)
+        stack: list[_Open] = []  # the open containers, innermost last
+        top: _Open | None = None
         documents = 0
         root: Any = None
-        for event in yaml.parse(text, Loader=_Parser):
-            if isinstance(event, yaml.AliasEvent):
-                raise self._stop(
-                    event.start_mark,
-                    "E103",
-                    "YAML aliases are not allowed",
-                    "write the value out in full",
-                )
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise self._stop(
-                        event.start_mark,
-                        "E101",
-                        "the file holds more than one YAML document",
-                        "remove the extra '---' line, or split the file",
-                    )
-                continue
-            if isinstance(
-                event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
-            ):
-                if event.anchor is not None:
+        parser = _Parser(text)
+        try:
+            while True:
+                event = parser.get_event()
+                kind = type(event)
+                value: Any
+                if kind is ScalarEvent:
+                    value = event.value
+                    tag = event.tag
+                    if (
+                        tag is None
+                        and event.implicit[0]
+                        and (resolve_all or value[:1] in typed_first)
+                    ):
+                        tag = _resolver.resolve(ScalarNode, value, event.implicit)
+                    if (
+                        (tag is not None and tag != _STR_TAG)
+                        or event.anchor is not None
+                        or not value.isprintable()  # as are all the characters _CONTROL finds
+                    ):
+                        value = self._scalar(event, tag)
+                elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                    stack.pop()
+                    top = stack[-1] if stack else None
+                    continue
+                elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                    self._check_node(event)
+                    if len(stack) >= MAX_DEPTH:
+                        raise self._stop(
+                            event.start_mark,
+                            "E107",
+                            f"the data is nested more than {MAX_DEPTH} levels deep",
+                            _TOO_DEEP,
+                        )
+                    value = {} if kind is MappingStartEvent else []
+                elif kind is AliasEvent:
                     raise self._stop(
                         event.start_mark,
                         "E103",
-                        f"YAML anchor '&{event.anchor}' is not allowed",
+                        "YAML aliases are not allowed",
                         "write the value out in full",
                     )
-                if event.tag is not None and event.tag not in _PLAIN_TAGS:
-                    raise self._stop(
-                        event.start_mark,
-                        "E103",
-                        f"YAML tag '{event.tag}' is not allowed",
-                        "remove the tag",
-                    )
-            if isinstance(event, yaml.ScalarEvent):
-                value: Any = self._scalar(event)
-                if not stack:
+                elif kind is DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        raise self._stop(
+                            event.start_mark,
+                            "E101",
+                            "the file holds more than one YAML document",
+                            "remove the extra '---' line, or split the file",
+                        )
+                    continue
+                elif event is None or kind is StreamEndEvent:
+                    break
+                else:
+                    continue
+
+                # Put the value in the innermost open container and record where it was.
+                mark = event.start_mark
+                at = (mark.line + 1, mark.column + 1)
+                path: PathKey
+                if top is None:
                     root = value
-                self._place(stack, value, event)
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                if len(stack) >= MAX_DEPTH:
-                    raise self._stop(
-                        event.start_mark,
-                        "E107",
-                        f"the data is nested more than {MAX_DEPTH} levels deep",
-                        _TOO_DEEP,
-                    )
-                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                if not stack:
-                    root = container
-                child = self._place(stack, container, event, is_container=True)
-                stack.append([container, child, None, set()])
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
+                    path = ()
+                    value_at[path] = at
+                else:
+                    container = top.data
+                    if type(container) is list:
+                        path = (*top.path, len(container))
+                        container.append(value)
+                        value_at[path] = at
+                    elif top.child is None:
+                        # A key. Keys must be plain text, so that messages can name them.
+                        if kind is not ScalarEvent:
+                            raise self._stop(
+                                event.start_mark,
+                                "E101",
+                                "a mapping key must be a plain word",
+                                "use simple keys such as 'id' or 'title'",
+                            )
+                        key = value if type(value) is str else str(value)
+                        path = (*top.path, key)
+                        # Each earlier key's value is in the mapping by now, so a key that
+                        # is already there appears twice.
+                        if key in container:
+                            self._duplicate(key, at, key_at[path])
+                        else:
+                            key_at[path] = at
+                        top.child = path
+                        continue
+                    else:
+                        path = top.child
+                        top.child = None
+                        if path[-1] not in container:
+                            container[path[-1]] = value
+                            value_at[path] = at
+                if kind is not ScalarEvent:
+                    top = _Open(value, path)
+                    stack.append(top)
+        finally:
+            parser.dispose()
         self.located.data = root
         return self.located
 
-    def _scalar(self, event: yaml.ScalarEvent) -> Any:
-        tag = event.tag or _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-        if tag == "tag:yaml.org,2002:merge":
+    def _duplicate(self, key: str, at: tuple[int, int], first: tuple[int, int]) -> None:
+        self.duplicates.append(
+            Problem(
+                Location(self.shown, *at),
+                "E102",
+                f"key '{shorten(key)}' appears twice in this mapping (first at line {first[0]})",
+                "keep one of them; YAML would silently drop the first",
+            )
+        )
+
+    def _check_node(self, event: Any) -> None:
+        if event.anchor is not None:
+            raise self._stop(
+                event.start_mark,
+                "E103",
+                f"YAML anchor '&{event.anchor}' is not allowed",
+                "write the value out in full",
+            )
+        if event.tag is not None and event.tag not in _PLAIN_TAGS:
+            raise self._stop(
+                event.start_mark,
+                "E103",
+                f"YAML tag '{event.tag}' is not allowed",
+                "remove the tag",
+            )
+
+    def _scalar(self, event: ScalarEvent, tag: str | None) -> Any:
+        """The value of a scalar, given its tag if known already."""
+        self._check_node(event)
+        value: str = event.value
+        tag = tag or _resolver.resolve(ScalarNode, value, event.implicit)
+        if tag == _MERGE_TAG:
             raise self._stop(
                 event.start_mark,
                 "E103",
                 "YAML merge keys ('<<') are not allowed",
                 "write the keys out in full",
             )
-        bad = _CONTROL.search(event.value)
+        bad = _CONTROL.search(value)
         if bad:
             # Written as an escape in quotes ("\e", "\x00", "\u001b"): the file's text is clean
             # but the value is not, and it would reach terminals, pages and exports.
@@ -277,7 +385,9 @@ class _Builder:
                 f"the control character U+{ord(bad.group()):04X} is not allowed",
                 "delete the escape sequence that writes it",
             )
-        node = yaml.ScalarNode(tag, event.value, style=event.style)
+        if tag == _STR_TAG:
+            return value  # all that SafeConstructor does with text
+        node = ScalarNode(tag, value, style=event.style)
         try:
             return _constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
@@ -291,61 +401,14 @@ class _Builder:
             # Looks like a date or a number but is none: 2020-02-30, a time zone 25 hours
             # away, an integer of thousands of digits. PyYAML raises plain ValueErrors here.
             if tag.endswith(":timestamp"):
-                message = f"'{shorten(event.value)}' is not a valid date: {exc}"
+                message = f"'{shorten(value)}' is not a valid date: {exc}"
                 hint = "write a real date as YYYY-MM-DD, or quote the value to keep it as text"
             else:
-                message = f"'{shorten(event.value)}' has too many digits to read as a number"
+                message = f"'{shorten(value)}' has too many digits to read as a number"
                 hint = "quote the value to keep it as text"
             raise self._stop(event.start_mark, "E202", message, hint) from None
-
-    def _place(
-        self, stack: list[list[Any]], value: Any, event: Any, is_container: bool = False
-    ) -> PathKey | None:
-        """Put a value into the container on top of the stack and record where it was.
-
-        Returns the path of the placed value, or None when the scalar was a mapping key.
-        """
-        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
-        if not stack:
-            self.located.value_at[()] = mark
-            return ()
-        frame = stack[-1]
-        container, path = frame[0], frame[1]
-        if isinstance(container, list):
-            child: PathKey = (*path, len(container))
-            container.append(value)
-            self.located.value_at[child] = mark
-            return child
-        if frame[2] is None:
-            # A key. Keys must be plain text, so that messages can name them.
-            if is_container:
-                raise self._stop(
-                    event.start_mark,
-                    "E101",
-                    "a mapping key must be a plain word",
-                    "use simple keys such as 'id' or 'title'",
-                )
-            key = value if isinstance(value, str) else str(value)
-            if key in frame[3]:
-                first = self.located.key_at[(*path, key)]
-                self.duplicates.append(
-                    Problem(
-                        Location(self.shown, *mark),
-                        "E102",
-                        f"key '{shorten(key)}' appears twice in this mapping "
-                        f"(first at line {first[0]})",
-                        "keep one of them; YAML would silently drop the first",
-                    )
-                )
-            else:
-                self.located.key_at[(*path, key)] = mark
-            frame[3].add(key)
-            frame[2] = key
-            return None
-        key = frame[2]
-        frame[2] = None
-        child = (*path, key)
-        if key not in container:
-            container[key] = value
-            self.located.value_at[child] = mark
-        return child
+        finally:
+            # The constructor caches every node it builds: shared by all files, it would keep
+            # every node ever read alive, and the garbage collector would walk them all.
+            _constructor.constructed_objects.pop(node, None)
+            _constructor.recursive_objects.pop(node, None)

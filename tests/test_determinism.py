@@ -50,9 +50,7 @@ def _run_all(work: Path, env: dict[str, str]) -> dict[str, bytes]:
             check=False,
         )
         assert done.returncode == 0, f"{name}: {done.stderr}"
-    return {
-        p.relative_to(work).as_posix(): p.read_bytes() for p in work.rglob("*") if p.is_file()
-    }
+    return {p.relative_to(work).as_posix(): p.read_bytes() for p in work.rglob("*") if p.is_file()}
 
 
 @pytest.fixture(scope="module")

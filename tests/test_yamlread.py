@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import math
 import time
 import tracemalloc
 from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from crosswalk import yamlread
 
@@ -27,6 +34,71 @@ def test_scalars_resolve_like_yaml() -> None:
         "int",
         "bool",
     ]
+
+
+# Scalars that PyYAML reads as something other than text, or nearly does.
+TRICKY = [
+    "yes", "no", "on", "off", "y", "n", "Yes", "NO", "True", "false", "FALSE", "tRue",
+    "~", "null", "Null", "NULL", "nULL", "",
+    "1_000", "0x1f", "0x_1F", "0o17", "0b101", "012", "09", "-0", "+1", "1,000", "1:20",
+    "190:20:30",
+    ".inf", "-.Inf", "+.INF", ".nan", ".NaN", "1e3", "1.0e3", "1.e+3", "-.5", "0.", "6.8523015e+5",
+    "2020-01-01", "2020-1-1", "2020-01-01T10:00:00Z", "2001-12-14 21:59:43.10 -5",
+    "title", "type", "notes", "1st", "2020", "-a", ".hidden", "+x", "o", "x", "a b",
+]  # fmt: skip
+
+
+def _same(ours: Any, theirs: Any) -> bool:
+    if isinstance(theirs, float) and math.isnan(theirs):
+        return isinstance(ours, float) and math.isnan(ours)
+    return type(ours) is type(theirs) and ours == theirs
+
+
+def _read(text: str) -> Any:
+    located, problems = yamlread.parse(text, "f")
+    assert problems == [] and located is not None
+    return located.data
+
+
+@pytest.mark.parametrize(
+    ("scalar", "quote"), [(s, q) for q in ("", "'", '"') for s in TRICKY if s or q]
+)
+def test_scalars_read_as_pyyaml_reads_them(scalar: str, quote: str) -> None:
+    written = f"{quote}{scalar}{quote}"
+    for text, pick in (
+        (f"v: {written}\n", lambda data: data["v"]),
+        (f"- {written}\n", lambda data: data[0]),
+        (f"{{v: [{written}]}}\n", lambda data: data["v"][0]),
+        (f"{written}\n", lambda data: data),
+    ):
+        ours, theirs = pick(_read(text)), pick(yaml.safe_load(text))
+        assert _same(ours, theirs), (text, ours, theirs)
+    key_text = f"{written}: v\n"
+    (key,) = _read(key_text)
+    (their_key,) = yaml.safe_load(key_text)
+    assert key == str(their_key)
+
+
+def test_empty_values_read_as_pyyaml_reads_them() -> None:
+    text = "a:\nb: ''\nc: []\nd: {}\ne:\n- \n"
+    assert (
+        _read(text) == yaml.safe_load(text) == {"a": None, "b": "", "c": [], "d": {}, "e": [None]}
+    )
+
+
+@given(st.text(alphabet="0123456789_.,:+-eEoxXbBTtZz ~yYnNuUlLsSaArRfF", min_size=1, max_size=24))
+def test_plain_scalars_read_as_pyyaml_reads_them(scalar: str) -> None:
+    text = f"v: {scalar}\n"
+    try:
+        theirs = yaml.safe_load(text)
+    except (yaml.YAMLError, ValueError, OverflowError):
+        return  # not a plain scalar, or not a valid number or date: refused, tested elsewhere
+    assert _same(_read(text)["v"], theirs["v"]), text
+
+
+def test_reading_keeps_no_scalar_alive() -> None:
+    _read("a: 1\nb: 2020-01-01\nc: [true, null, 1.5]\n")
+    assert yamlread._constructor.constructed_objects == {}
 
 
 def test_alias_bomb_is_refused_without_expanding() -> None:
