@@ -397,10 +397,16 @@ class _Builder:
                 (exc.problem or "bad scalar").strip(),
                 "quote the value to keep it as text",
             ) from None
-        except (ValueError, OverflowError) as exc:
+        except (ValueError, OverflowError, KeyError) as exc:
             # Looks like a date or a number but is none: 2020-02-30, a time zone 25 hours
-            # away, an integer of thousands of digits. PyYAML raises plain ValueErrors here.
-            if tag.endswith(":timestamp"):
+            # away, an integer of thousands of digits, or a value whose explicit tag does not
+            # fit it (`!!bool x`, `!!int x`). PyYAML raises plain errors here.
+            kind = tag.rsplit(":", 1)[-1]
+            if event.tag is not None:
+                message = f"'{shorten(value)}' is not a valid {kind}"
+                shown = event.tag.replace("tag:yaml.org,2002:", "!!")
+                hint = f"write a valid {kind}, or remove the tag '{shown}'"
+            elif tag.endswith(":timestamp"):
                 message = f"'{shorten(value)}' is not a valid date: {exc}"
                 hint = "write a real date as YYYY-MM-DD, or quote the value to keep it as text"
             else:

@@ -504,6 +504,8 @@ READER_CASES = {
     "escaped-escape-in-key": ('"\\x1b[2J": key\n', "E107", 1),
     "bracket-never-closed": ("a: 1\nb: [1, 2\n\n\n", "E101", 2),
     "bracket-at-end-of-file": ("a: [", "E101", 1),
+    "tag-bool-on-a-word": ("a: 1\nin_wales: !!bool x\n", "E202", 2),
+    "tag-int-on-a-word": ("year: !!int x\n", "E202", 1),
 }
 
 
