@@ -1,15 +1,15 @@
 """Run a command and measure its wall time and memory, workers included.
 
 `crosswalk build` forks workers, so the peak of one process understates what the build
-needs. Besides the largest single process (ru_maxrss from wait4), this samples the resident
-memory of the whole process tree from /proc every 20 ms and keeps the peak of the sum. The
-sum counts pages that forked workers still share with their parent once per process, so it
-is an upper bound.
+needs, and adding up resident sizes overstates it (forked workers share the parent's pages
+until they write to them). Besides the largest single process (ru_maxrss), this samples the
+proportional set size of the whole process tree from /proc/PID/smaps_rollup every 50 ms (a
+shared page counts once, split among the processes sharing it) and keeps the peak of the
+sum: the memory the build really occupies.
 """
 
 from __future__ import annotations
 
-import os
 import resource
 import subprocess
 import threading
@@ -17,14 +17,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-PAGE_KIB = os.sysconf("SC_PAGE_SIZE") / 1024
-
 
 @dataclass(frozen=True)
 class Measured:
     wall: float  # seconds
     largest_mib: float  # the largest single process
-    tree_mib: float  # the peak of the whole process tree's resident memory
+    tree_mib: float  # the peak of the whole process tree's proportional set size
     out: str
     err: str
 
@@ -39,16 +37,19 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _tree_rss_kib(root: int) -> float:
+def _tree_pss_kib(root: int) -> float:
     total = 0.0
     stack = [root]
     while stack:
         pid = stack.pop()
         try:
-            fields = Path(f"/proc/{pid}/statm").read_text().split()
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
         except OSError:
             continue
-        total += int(fields[1]) * PAGE_KIB
+        for line in rollup.splitlines():
+            if line.startswith("Pss:"):
+                total += int(line.split()[1])
+                break
         stack += _children(pid)
     return total
 
@@ -64,8 +65,8 @@ def run(command: list[str], cwd: Path | None = None) -> Measured:
 
     def sample() -> None:
         nonlocal peak
-        while not done.wait(0.02):
-            peak = max(peak, _tree_rss_kib(child.pid))
+        while not done.wait(0.05):
+            peak = max(peak, _tree_pss_kib(child.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()

@@ -15,8 +15,8 @@ this process, one after the other:
   exports   Turtle, JSON-LD, N-Triples, SSSOM, CSV tables and the XLSX workbook
 
 Then it runs the whole `crosswalk build` (search included) as a fresh process: its wall time,
-the largest single process's peak memory and the peak of the whole process tree (the build
-forks one worker per CPU). The floor is the same work with bare libraries: parsing the same
+the largest single process's peak memory and the peak proportional set size of the whole
+process tree (the build forks one worker per CPU; see measure.py). The floor is the same work with bare libraries: parsing the same
 YAML with PyYAML's C loader and rendering as many pages with a bare Jinja2 loop. Ratios are
 from one run on one machine.
 """
