@@ -115,7 +115,7 @@ def measure_stages(root: Path, work: Path, run_shacl: bool) -> dict[str, Any]:
 
     site_build._pagefind = pagefind
     try:
-        site_build.build(pipeline.Checked(corpus, made, []), work / "site")
+        site_build.build(pipeline.Checked(corpus), work / "site")
     finally:
         site_build._pagefind = real_pagefind
     row["search"] = searched["search"]

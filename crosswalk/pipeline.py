@@ -24,21 +24,33 @@ DEFAULT_DATA = Path(__file__).resolve().parent.parent / "mappings"
 
 @dataclass
 class Checked:
-    """A loaded corpus, its triples (when they could be made) and every problem found.
+    """A loaded corpus, every problem found, and its triples and graph on first use.
 
-    The rdflib graph is built from the triples on first use: SPARQL and SHACL need it, the
-    site and the exports do not, and filling a Graph is the costly part.
+    The triples and the rdflib graph are made only when asked for, and only for data without
+    errors (`usable`): the RDF exports, SPARQL and SHACL need them; the site needs them only
+    for its RDF downloads, which a build worker makes on its own, so the process that holds
+    the corpus for every page never holds a million triples too.
     """
 
     corpus: Corpus
-    triples: rdf.Triples | None
     problems: list[Problem] = field(default_factory=list)
+    base: str = DEFAULT_BASE
+    usable: bool = True
+    _triples: rdf.Triples | None = field(default=None, repr=False)
     _graph: Graph | None = field(default=None, repr=False)
+
+    @property
+    def triples(self) -> rdf.Triples | None:
+        if self._triples is None and self.usable:
+            with collector_paused():
+                self._triples = rdf.triples(self.corpus, self.base)
+        return self._triples
 
     @property
     def graph(self) -> Graph | None:
         if self._graph is None and self.triples is not None:
-            self._graph = self.triples.graph()
+            with collector_paused():
+                self._graph = self.triples.graph()
         return self._graph
 
     def failures(self, strict: bool = False) -> list[Problem]:
@@ -70,12 +82,10 @@ def check(
     with collector_paused():
         corpus, problems = loader.load(root, label)
         problems += rules.check(corpus)
-        checked = Checked(corpus, None)
-        if not any(is_failure(p, strict=False) for p in problems):
-            checked.triples = rdf.triples(corpus, base)
-    if checked.triples is not None and run_shacl:
-        with collector_paused():
-            graph = checked.graph
+    usable = not any(is_failure(p, strict=False) for p in problems)
+    checked = Checked(corpus, [], base, usable)
+    if usable and run_shacl:
+        graph = checked.graph
         assert graph is not None
         problems += shacl.check(graph, corpus, base)
     checked.problems = sorted(set(problems))
@@ -92,6 +102,6 @@ def load_clean(
     """Check a data folder and raise DataError unless it is clean enough to work on."""
     checked = check(root, label, base, run_shacl=run_shacl)
     failures = checked.failures(strict)
-    if failures or checked.triples is None:
+    if failures or not checked.usable:
         raise DataError(failures or checked.problems)
     return checked

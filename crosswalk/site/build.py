@@ -48,9 +48,10 @@ MAX_WORKERS = 4
 # indexing those again on every page is most of Pagefind's time on a large corpus.
 SEARCH_SOURCE = ".search-documents"
 
-# A file to write: its site path and what makes its text, or no path and what makes a Page.
-Job = tuple[str | None, Callable[[], "str | Page"]]
-Download = tuple[str, Callable[[], str]]
+# Something to write: a site path and what makes its text; no path and what makes a Page; or
+# a label and what makes several files' texts by site path.
+Job = tuple[str | None, Callable[[], "str | Page | dict[str, str]"]]
+GRAPH_FILES = "downloads/crosswalk.*"
 
 
 class BuildError(CrosswalkError):
@@ -91,17 +92,12 @@ def render(env: Environment, page: Page) -> str:
     return template.render(page=page, rel=rel, **page.context)
 
 
-def download_jobs(corpus: Corpus, index: Index, checked: Checked) -> list[Download]:
-    """Every download, by site path, as a function that writes its text: the graph, the CSV
-    tables, the CLI's JSON answers and the explorer's data."""
-    triples = checked.triples
-    assert triples is not None
-    jobs: list[Download] = [
-        (f"downloads/crosswalk.{ext}", partial(rdfformats.FORMATS[fmt], triples))
-        for fmt, ext in (("jsonld", "jsonld"), ("turtle", "ttl"), ("ntriples", "nt"))
-    ]
+def download_jobs(corpus: Corpus, index: Index, checked: Checked) -> list[Job]:
+    """Every download as a job: the graph in three formats and its JSON-LD context (one job:
+    they share the triples, made by whichever worker takes it), the CSV tables, the CLI's
+    JSON answers and the explorer's data."""
+    jobs: list[Job] = [(GRAPH_FILES, partial(_graph_files, checked))]
     jobs.append(("explorer/data.js", partial(_explorer_script, corpus, index)))
-    jobs.append(("downloads/context.jsonld", partial(rdfformats.context, triples.base)))
     jobs += [
         (f"downloads/csv/{name}.csv", partial(table, corpus))
         for name, table in tables.TABLES.items()
@@ -119,7 +115,25 @@ def download_jobs(corpus: Corpus, index: Index, checked: Checked) -> list[Downlo
 
 def downloads(corpus: Corpus, index: Index, checked: Checked) -> dict[str, str]:
     """Every download's text, by site path."""
-    return {path: make() for path, make in download_jobs(corpus, index, checked)}
+    files: dict[str, str] = {}
+    for path, make in download_jobs(corpus, index, checked):
+        made = make()
+        if isinstance(made, dict):
+            files.update(made)
+        elif isinstance(made, str) and path is not None:
+            files[path] = made
+    return files
+
+
+def _graph_files(checked: Checked) -> dict[str, str]:
+    triples = checked.triples
+    assert triples is not None, "the data has errors: no graph to write"
+    files = {
+        f"downloads/crosswalk.{ext}": rdfformats.FORMATS[fmt](triples)
+        for fmt, ext in (("jsonld", "jsonld"), ("turtle", "ttl"), ("ntriples", "nt"))
+    }
+    files["downloads/context.jsonld"] = rdfformats.context(triples.base)
+    return files
 
 
 def _coverage_json(corpus: Corpus, index: Index, fid: str, mid: str) -> str:
@@ -203,7 +217,7 @@ def build(
     changes = diff.diff(previous[0], corpus) if previous else None
     page_makers = pages.plan(views, changes, previous[1] if previous else None)
     # The big downloads first, so no worker is left with one at the end.
-    jobs: list[Job] = [*download_jobs(corpus, index, checked)]
+    jobs = download_jobs(corpus, index, checked)
     jobs += [(None, make) for make in page_makers]
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
@@ -243,17 +257,18 @@ def _write(root: Path, path: str, text: str) -> None:
 
 def _do(job: Job, root: Path, env: Environment) -> None:
     path, make = job
-    if path is None:
-        page = make()
-        assert isinstance(page, Page)
-        _write(root, page.path, render(env, page))
-        if page.search:
-            document = env.get_template("search_document.html").render(page=page)
-            _write(root / SEARCH_SOURCE, page.path, document)
+    made = make()
+    if isinstance(made, Page):
+        _write(root, made.path, render(env, made))
+        if made.search:
+            document = env.get_template("search_document.html").render(page=made)
+            _write(root / SEARCH_SOURCE, made.path, document)
+    elif isinstance(made, dict):
+        for name, text in made.items():
+            _write(root, name, text)
     else:
-        text = make()
-        assert isinstance(text, str)
-        _write(root, path, text)
+        assert path is not None
+        _write(root, path, made)
 
 
 def run_jobs(jobs: list[Job], root: Path, workers: int = 1) -> None:
