@@ -8,6 +8,7 @@ leaves the previous site as it was.
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import multiprocessing
@@ -24,6 +25,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from crosswalk import diff
 from crosswalk.analysis import report
@@ -80,13 +82,24 @@ def environment() -> Environment:
         kind_labels=KIND_LABELS,
         setting_labels=SETTING_LABELS,
         urls=urls,
+        status_badge=status_badge,
     )
     return env
 
 
+@functools.cache
+def status_badge(value: str) -> Markup:
+    """A coverage status or strength as a labelled badge: the word is always written."""
+    return Markup('<strong class="cw-status cw-status--{0}">{0}</strong>').format(value)
+
+
 def render(env: Environment, page: Page) -> str:
+    # Every link is relative: up to the site's root, then down to the target. (Not the
+    # shortest form, but the same for every link on the page and cheap to make.)
+    up = "../" * page.path.count("/")
+
     def rel(target: str) -> str:
-        return urls.relative(target, page.path)
+        return up + target
 
     template = env.get_template(page.template)
     return template.render(page=page, rel=rel, **page.context)

@@ -87,26 +87,6 @@ def link_anchor(lid: str) -> str:
     return f"link-{lid}"
 
 
-def relative(target: str, page: str) -> str:
-    """The link from one page to a site path (which may carry a #fragment)."""
-    path, _, fragment = target.partition("#")
-    rel = _relpath(path, page)
-    return f"{rel}#{fragment}" if fragment else rel
-
-
-def _relpath(path: str, page: str) -> str:
-    # posixpath.relpath for paths that are already clean and relative to the site root, at
-    # a fraction of its cost: it is called for every link on every page.
-    here = page.split("/")[:-1]
-    there = path.split("/")
-    common = 0
-    for a, b in zip(here, there[:-1], strict=False):
-        if a != b:
-            break
-        common += 1
-    return "/".join([".."] * (len(here) - common) + there[common:]) or "."
-
-
 def ref_page(ref: str, kind: str) -> str:
     """The page of a criterion, element or principle reference."""
     return {"criterion": criterion, "element": element, "principle": principle}[kind](ref)
