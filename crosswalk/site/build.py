@@ -17,7 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from multiprocessing.connection import Connection
@@ -51,8 +51,8 @@ MAX_WORKERS = 4
 SEARCH_SOURCE = ".search-documents"
 
 # Something to write: a site path and what makes its text; no path and what makes a Page; or
-# a label and what makes several files' texts by site path.
-Job = tuple[str | None, Callable[[], "str | Page | dict[str, str]"]]
+# a label and what makes several files, one (site path, text) at a time.
+Job = tuple[str | None, Callable[[], "str | Page | Iterator[tuple[str, str]]"]]
 GRAPH_FILES = "downloads/crosswalk.*"
 
 
@@ -131,22 +131,21 @@ def downloads(corpus: Corpus, index: Index, checked: Checked) -> dict[str, str]:
     files: dict[str, str] = {}
     for path, make in download_jobs(corpus, index, checked):
         made = make()
-        if isinstance(made, dict):
-            files.update(made)
-        elif isinstance(made, str) and path is not None:
+        if isinstance(made, str):
+            assert path is not None
             files[path] = made
+        elif not isinstance(made, Page):
+            files.update(made)
     return files
 
 
-def _graph_files(checked: Checked) -> dict[str, str]:
+def _graph_files(checked: Checked) -> Iterator[tuple[str, str]]:
+    """The graph's files one at a time, so only one of these large texts is held at once."""
     triples = checked.triples
     assert triples is not None, "the data has errors: no graph to write"
-    files = {
-        f"downloads/crosswalk.{ext}": rdfformats.FORMATS[fmt](triples)
-        for fmt, ext in (("jsonld", "jsonld"), ("turtle", "ttl"), ("ntriples", "nt"))
-    }
-    files["downloads/context.jsonld"] = rdfformats.context(triples.base)
-    return files
+    for fmt, ext in (("jsonld", "jsonld"), ("turtle", "ttl"), ("ntriples", "nt")):
+        yield f"downloads/crosswalk.{ext}", rdfformats.FORMATS[fmt](triples)
+    yield "downloads/context.jsonld", rdfformats.context(triples.base)
 
 
 def _coverage_json(corpus: Corpus, index: Index, fid: str, mid: str) -> str:
@@ -276,12 +275,12 @@ def _do(job: Job, root: Path, env: Environment) -> None:
         if made.search:
             document = env.get_template("search_document.html").render(page=made)
             _write(root / SEARCH_SOURCE, made.path, document)
-    elif isinstance(made, dict):
-        for name, text in made.items():
-            _write(root, name, text)
-    else:
+    elif isinstance(made, str):
         assert path is not None
         _write(root, path, made)
+    else:
+        for name, text in made:
+            _write(root, name, text)
 
 
 def run_jobs(jobs: list[Job], root: Path, workers: int = 1) -> None:
