@@ -16,9 +16,9 @@ this process, one after the other:
 
 Then it runs the whole `crosswalk build` (search included) as a fresh process: its wall time,
 the largest single process's peak memory and the peak proportional set size of the whole
-process tree (the build forks one worker per CPU; see measure.py). The floor is the same work with bare libraries: parsing the same
-YAML with PyYAML's C loader and rendering as many pages with a bare Jinja2 loop. Ratios are
-from one run on one machine.
+process tree (the build forks one worker per CPU; see measure.py). The floor is the same work
+with bare libraries: parsing the same YAML with PyYAML's C loader and rendering as many pages
+with a bare Jinja2 loop. Ratios are from one run on one machine.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import measure
 from generate import generate
 
-from crosswalk import loader, pipeline, rdf, rules, shacl
+from crosswalk import collector, loader, pipeline, rdf, rules, shacl
 from crosswalk.analysis.coverage import Index
 from crosswalk.export import rdfformats, sssom, tables, workbook
 from crosswalk.site import build as site_build
@@ -72,7 +72,7 @@ def floor(root: Path, pages_count: int) -> float:
 
 def measure_stages(root: Path, work: Path, run_shacl: bool) -> dict[str, Any]:
     row: dict[str, Any] = {}
-    with pipeline.collector_paused():
+    with collector.paused():
         row["load"], (corpus, problems) = timed(lambda: loader.load(root, root.name))
         rules_time, more = timed(lambda: rules.check(corpus))
         assert not [p for p in problems + more if p.severity == "error"], (problems + more)[:5]

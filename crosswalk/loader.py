@@ -8,16 +8,13 @@ one file. Each record keeps where it was read so that later checks can point at 
 from __future__ import annotations
 
 import difflib
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from crosswalk import yamlread
+from crosswalk import collector, yamlread
 from crosswalk.model import (
     FILE_KINDS,
     Criterion,
@@ -144,7 +141,7 @@ def load(root: Path, root_label: str | None = None) -> tuple[Corpus, list[Proble
         )
         return corpus, problems
     registry = _Registry(corpus, problems)
-    with _collector_paused():
+    with collector.paused():
         for path in discover(root):
             shown = shown_path(root, path, label)
             corpus.files.append(shown)
@@ -157,24 +154,6 @@ def load(root: Path, root_label: str | None = None) -> tuple[Corpus, list[Proble
             if parsed is not None:
                 registry.add(parsed[0], located, parsed[1])
     return corpus, problems
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a folder loads, then restore it as it was.
-
-    Loading creates no reference cycles, only a great many containers that live as long as
-    the corpus: values, their positions, records. Each full collection walks all of them
-    again, which took a quarter of the time on a large folder and grew faster than it.
-    Reference counting still frees everything that is dropped on the way.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 Parsed = tuple[Record, list[int]]  # a file's record and the original index of each list item

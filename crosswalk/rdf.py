@@ -2,16 +2,48 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import namespace as vocabularies
 from rdflib.term import Node
 
+from crosswalk import namespaces
 from crosswalk.loader import Corpus
 from crosswalk.model import Citation, Relation, Status, Strength
-from crosswalk.namespaces import CW, DEFAULT_BASE, SEMAPV, SSSOM, Iris, bind_prefixes
+from crosswalk.namespaces import DEFAULT_BASE, Iris, bind_prefixes
 
+
+class _Terms:
+    """A namespace whose terms are each looked up once.
+
+    rdflib works a term out again at every access (a plain Namespace even makes a new node
+    each time), and the graph of a corpus asks for the same few dozen terms a hundred
+    thousand times: that took half the time of making it.
+    """
+
+    def __init__(self, namespace: object) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term: URIRef = getattr(self._namespace, name)
+        setattr(self, name, term)  # found as a plain attribute from now on
+        return term
+
+
+CW, SEMAPV, SSSOM = (_Terms(ns) for ns in (namespaces.CW, namespaces.SEMAPV, namespaces.SSSOM))
+DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD = (
+    _Terms(ns)
+    for ns in (
+        vocabularies.DCTERMS,
+        vocabularies.OWL,
+        vocabularies.PROV,
+        vocabularies.RDF,
+        vocabularies.RDFS,
+        vocabularies.SKOS,
+        vocabularies.XSD,
+    )
+)
 # The predicate each relation asserts (SKOS mapping properties for set-theory relations).
 PREDICATES: dict[Relation, URIRef] = {
     Relation.embodies: CW.embodies,
@@ -28,10 +60,6 @@ CONFIDENCE: dict[Strength, str] = {
     Strength.partial: "0.6",
     Strength.weak: "0.3",
 }
-
-
-def _text(value: str) -> Literal:
-    return Literal(value, lang="en")
 
 
 Triple = tuple[Node, Node, Node]
@@ -61,6 +89,50 @@ class Triples:
         return g
 
 
+class _OnceIris(Iris):
+    """Mints each IRI once (see _Builder)."""
+
+    def __init__(self, base: str) -> None:
+        super().__init__(base)
+        self.minted: dict[tuple[str, ...], URIRef] = {}
+
+    def _iri(self, kind: str, *parts: str) -> URIRef:
+        key = (kind, *parts)
+        found = self.minted.get(key)
+        if found is None:
+            found = self.minted[key] = super()._iri(kind, *parts)
+        return found
+
+
+class _Builder:
+    """Adds the triples of a corpus, making each literal and data IRI once.
+
+    rdflib takes microseconds to make a node (a Literal works out its Python value, a URIRef
+    checks its characters), and a corpus says "accepted" or names the same framework many
+    times over. Equal nodes made once are also one object, so every later dict lookup of them
+    (the exports group and spell nodes by dict) is an identity check.
+    """
+
+    def __init__(self, base: str) -> None:
+        self.iris = _OnceIris(base)
+        self.triples = Triples(self.iris.base)
+        self.add: Callable[[Triple], None] = self.triples.add
+        self.literals: dict[tuple[type, object, str | None, URIRef | None], Literal] = {}
+
+    def literal(
+        self, value: object, datatype: URIRef | None = None, lang: str | None = None
+    ) -> Literal:
+        # Keyed by the value's type too: Literal(1) and Literal(True) differ, though 1 == True.
+        key = (type(value), value, lang, datatype)
+        found = self.literals.get(key)
+        if found is None:
+            found = self.literals[key] = Literal(value, lang=lang, datatype=datatype)
+        return found
+
+    def text(self, value: str) -> Literal:
+        return self.literal(value, lang="en")
+
+
 def build(corpus: Corpus, base: str = DEFAULT_BASE) -> Graph:
     """The rdflib graph of a corpus."""
     return triples(corpus, base).graph()
@@ -68,14 +140,13 @@ def build(corpus: Corpus, base: str = DEFAULT_BASE) -> Graph:
 
 def triples(corpus: Corpus, base: str = DEFAULT_BASE) -> Triples:
     """Every triple of a corpus. Pure: the same corpus always gives the same triples."""
-    iris = Iris(base)
-    g = Triples(iris.base)
-    _sources(g, corpus, iris)
-    _frameworks(g, corpus, iris)
-    _principles(g, corpus, iris)
-    _models(g, corpus, iris)
-    _links(g, corpus, iris)
-    return g
+    g = _Builder(base)
+    _sources(g, corpus, g.iris)
+    _frameworks(g, corpus, g.iris)
+    _principles(g, corpus, g.iris)
+    _models(g, corpus, g.iris)
+    _links(g, corpus, g.iris)
+    return g.triples
 
 
 def record_iri(corpus: Corpus, iris: Iris, ref: str) -> URIRef:
@@ -87,98 +158,98 @@ def record_iri(corpus: Corpus, iris: Iris, ref: str) -> URIRef:
     return iris.principle(ref)
 
 
-def _cite(g: Triples, owner: URIRef, citations: list[Citation], iris: Iris) -> None:
+def _cite(g: _Builder, owner: URIRef, citations: list[Citation], iris: Iris) -> None:
     for i, citation in enumerate(citations, start=1):
         node = URIRef(f"{owner}#citation-{i}")
         g.add((owner, CW.citation, node))
         g.add((node, RDF.type, CW.Citation))
         g.add((node, DCTERMS.source, iris.source(citation.source)))
-        g.add((node, CW.locator, Literal(citation.locator)))
+        g.add((node, CW.locator, g.literal(citation.locator)))
         g.add((owner, PROV.wasDerivedFrom, iris.source(citation.source)))
 
 
-def _sources(g: Triples, corpus: Corpus, iris: Iris) -> None:
+def _sources(g: _Builder, corpus: Corpus, iris: Iris) -> None:
     for sid, src in sorted(corpus.sources.items()):
         node = iris.source(sid)
         g.add((node, RDF.type, CW.Source))
         g.add((node, RDF.type, PROV.Entity))
-        g.add((node, DCTERMS.identifier, Literal(sid)))
-        g.add((node, DCTERMS.title, _text(src.title)))
-        g.add((node, DCTERMS.publisher, Literal(src.publisher)))
+        g.add((node, DCTERMS.identifier, g.literal(sid)))
+        g.add((node, DCTERMS.title, g.text(src.title)))
+        g.add((node, DCTERMS.publisher, g.literal(src.publisher)))
         if src.year is not None:
-            g.add((node, DCTERMS.issued, Literal(str(src.year), datatype=XSD.gYear)))
+            g.add((node, DCTERMS.issued, g.literal(str(src.year), datatype=XSD.gYear)))
         if src.url:
             g.add((node, RDFS.seeAlso, URIRef(src.url)))
         if src.file:
-            g.add((node, CW.seedFile, Literal(src.file)))
+            g.add((node, CW.seedFile, g.literal(src.file)))
         if src.description:
-            g.add((node, DCTERMS.description, _text(src.description)))
+            g.add((node, DCTERMS.description, g.text(src.description)))
 
 
-def _frameworks(g: Triples, corpus: Corpus, iris: Iris) -> None:
+def _frameworks(g: _Builder, corpus: Corpus, iris: Iris) -> None:
     for fid, fw in sorted(corpus.frameworks.items()):
         node = iris.framework(fid)
         g.add((node, RDF.type, CW.Framework))
         g.add((node, RDF.type, SKOS.ConceptScheme))
-        g.add((node, DCTERMS.identifier, Literal(fid)))
-        g.add((node, DCTERMS.title, _text(fw.title)))
-        g.add((node, SKOS.prefLabel, _text(fw.short_title or fw.title)))
-        g.add((node, CW.series, Literal(fw.series)))
-        g.add((node, OWL.versionInfo, Literal(fw.version)))
-        g.add((node, DCTERMS.publisher, Literal(fw.publisher)))
-        g.add((node, CW.jurisdiction, Literal(str(fw.jurisdiction))))
+        g.add((node, DCTERMS.identifier, g.literal(fid)))
+        g.add((node, DCTERMS.title, g.text(fw.title)))
+        g.add((node, SKOS.prefLabel, g.text(fw.short_title or fw.title)))
+        g.add((node, CW.series, g.literal(fw.series)))
+        g.add((node, OWL.versionInfo, g.literal(fw.version)))
+        g.add((node, DCTERMS.publisher, g.literal(fw.publisher)))
+        g.add((node, CW.jurisdiction, g.literal(str(fw.jurisdiction))))
         if fw.issued:
-            g.add((node, DCTERMS.issued, Literal(fw.issued, datatype=XSD.date)))
+            g.add((node, DCTERMS.issued, g.literal(fw.issued, datatype=XSD.date)))
         if fw.url:
             g.add((node, RDFS.seeAlso, URIRef(fw.url)))
         if fw.description:
-            g.add((node, DCTERMS.description, _text(fw.description)))
+            g.add((node, DCTERMS.description, g.text(fw.description)))
         if fw.notes:
-            g.add((node, SKOS.editorialNote, _text(fw.notes)))
+            g.add((node, SKOS.editorialNote, g.text(fw.notes)))
         for rank, level in enumerate(fw.rating_scale, start=1):
             rnode = URIRef(f"{node}#rating-{rank}")
             g.add((node, CW.ratingLevel, rnode))
             g.add((rnode, RDF.type, CW.RatingLevel))
-            g.add((rnode, RDFS.label, _text(level)))
-            g.add((rnode, CW.rank, Literal(rank)))
+            g.add((rnode, RDFS.label, g.text(level)))
+            g.add((rnode, CW.rank, g.literal(rank)))
     for ref, crit in sorted(corpus.criteria.items()):
         fid = corpus.scheme_of(ref)
         node, scheme = iris.criterion(ref), iris.framework(fid)
         g.add((node, RDF.type, CW.Criterion))
         g.add((node, RDF.type, SKOS.Concept))
         g.add((node, SKOS.inScheme, scheme))
-        g.add((node, DCTERMS.identifier, Literal(crit.id)))
-        g.add((node, SKOS.notation, Literal(crit.notation or crit.id)))
-        g.add((node, SKOS.prefLabel, _text(crit.title)))
-        g.add((node, CW.level, Literal(str(crit.level))))
-        g.add((node, CW.verification, Literal(str(crit.verification))))
+        g.add((node, DCTERMS.identifier, g.literal(crit.id)))
+        g.add((node, SKOS.notation, g.literal(crit.notation or crit.id)))
+        g.add((node, SKOS.prefLabel, g.text(crit.title)))
+        g.add((node, CW.level, g.literal(str(crit.level))))
+        g.add((node, CW.verification, g.literal(str(crit.verification))))
         if crit.parent:
             g.add((node, SKOS.broader, iris.criterion(f"{fid}:{crit.parent}")))
         else:
             g.add((node, SKOS.topConceptOf, scheme))
             g.add((scheme, SKOS.hasTopConcept, node))
         if crit.text:
-            g.add((node, CW.publishedText, _text(crit.text)))
+            g.add((node, CW.publishedText, g.text(crit.text)))
         if crit.summary:
-            g.add((node, CW.summary, _text(crit.summary)))
+            g.add((node, CW.summary, g.text(crit.summary)))
         if crit.notes:
-            g.add((node, SKOS.editorialNote, _text(crit.notes)))
+            g.add((node, SKOS.editorialNote, g.text(crit.notes)))
         for url in crit.urls:
             g.add((node, RDFS.seeAlso, URIRef(url)))
 
 
-def _principles(g: Triples, corpus: Corpus, iris: Iris) -> None:
+def _principles(g: _Builder, corpus: Corpus, iris: Iris) -> None:
     for sid, ps in sorted(corpus.principle_sets.items()):
         node = iris.principle_set(sid)
         g.add((node, RDF.type, CW.PrincipleSet))
         g.add((node, RDF.type, SKOS.ConceptScheme))
-        g.add((node, DCTERMS.identifier, Literal(sid)))
-        g.add((node, DCTERMS.title, _text(ps.title)))
-        g.add((node, SKOS.prefLabel, _text(ps.title)))
-        g.add((node, OWL.versionInfo, Literal(ps.version)))
-        g.add((node, CW.status, Literal(str(ps.status))))
+        g.add((node, DCTERMS.identifier, g.literal(sid)))
+        g.add((node, DCTERMS.title, g.text(ps.title)))
+        g.add((node, SKOS.prefLabel, g.text(ps.title)))
+        g.add((node, OWL.versionInfo, g.literal(ps.version)))
+        g.add((node, CW.status, g.literal(str(ps.status))))
         if ps.description:
-            g.add((node, DCTERMS.description, _text(ps.description)))
+            g.add((node, DCTERMS.description, g.text(ps.description)))
     for ref, pr in sorted(corpus.principles.items()):
         node, scheme = iris.principle(ref), iris.principle_set(corpus.scheme_of(ref))
         g.add((node, RDF.type, CW.Principle))
@@ -186,36 +257,36 @@ def _principles(g: Triples, corpus: Corpus, iris: Iris) -> None:
         g.add((node, SKOS.inScheme, scheme))
         g.add((node, SKOS.topConceptOf, scheme))
         g.add((scheme, SKOS.hasTopConcept, node))
-        g.add((node, DCTERMS.identifier, Literal(pr.id)))
-        g.add((node, SKOS.prefLabel, _text(pr.title)))
-        g.add((node, SKOS.definition, _text(pr.definition)))
+        g.add((node, DCTERMS.identifier, g.literal(pr.id)))
+        g.add((node, SKOS.prefLabel, g.text(pr.title)))
+        g.add((node, SKOS.definition, g.text(pr.definition)))
         _cite(g, node, pr.sources, iris)
 
 
-def _models(g: Triples, corpus: Corpus, iris: Iris) -> None:
+def _models(g: _Builder, corpus: Corpus, iris: Iris) -> None:
     for mid, m in sorted(corpus.models.items()):
         node = iris.model(mid)
         g.add((node, RDF.type, CW.Model))
         g.add((node, RDF.type, SKOS.ConceptScheme))
-        g.add((node, DCTERMS.identifier, Literal(mid)))
-        g.add((node, DCTERMS.title, _text(m.title)))
-        g.add((node, SKOS.prefLabel, _text(m.title)))
-        g.add((node, CW.developer, Literal(m.developer)))
-        g.add((node, DCTERMS.description, _text(m.description)))
-        g.add((node, CW.impactEvidence, Literal(str(m.impact_evidence))))
-        g.add((node, CW.inWales, Literal(m.in_wales)))
+        g.add((node, DCTERMS.identifier, g.literal(mid)))
+        g.add((node, DCTERMS.title, g.text(m.title)))
+        g.add((node, SKOS.prefLabel, g.text(m.title)))
+        g.add((node, CW.developer, g.literal(m.developer)))
+        g.add((node, DCTERMS.description, g.text(m.description)))
+        g.add((node, CW.impactEvidence, g.literal(str(m.impact_evidence))))
+        g.add((node, CW.inWales, g.literal(m.in_wales)))
         if m.year is not None:
-            g.add((node, DCTERMS.created, Literal(str(m.year), datatype=XSD.gYear)))
+            g.add((node, DCTERMS.created, g.literal(str(m.year), datatype=XSD.gYear)))
         if m.url:
             g.add((node, RDFS.seeAlso, URIRef(m.url)))
         for setting in m.settings:
-            g.add((node, CW.setting, Literal(str(setting))))
+            g.add((node, CW.setting, g.literal(str(setting))))
         for population in m.populations:
-            g.add((node, CW.population, Literal(str(population))))
+            g.add((node, CW.population, g.literal(str(population))))
         if m.settings_notes:
-            g.add((node, CW.settingsNote, _text(m.settings_notes)))
+            g.add((node, CW.settingsNote, g.text(m.settings_notes)))
         if m.wales_notes:
-            g.add((node, CW.walesNote, _text(m.wales_notes)))
+            g.add((node, CW.walesNote, g.text(m.wales_notes)))
         _cite(g, node, m.sources, iris)
     for ref, el in sorted(corpus.elements.items()):
         mid = corpus.scheme_of(ref)
@@ -223,27 +294,27 @@ def _models(g: Triples, corpus: Corpus, iris: Iris) -> None:
         g.add((node, RDF.type, CW.Element))
         g.add((node, RDF.type, SKOS.Concept))
         g.add((node, SKOS.inScheme, scheme))
-        g.add((node, DCTERMS.identifier, Literal(el.id)))
-        g.add((node, SKOS.prefLabel, _text(el.title)))
-        g.add((node, CW.elementKind, Literal(str(el.kind))))
+        g.add((node, DCTERMS.identifier, g.literal(el.id)))
+        g.add((node, SKOS.prefLabel, g.text(el.title)))
+        g.add((node, CW.elementKind, g.literal(str(el.kind))))
         if el.parent:
             g.add((node, SKOS.broader, iris.element(f"{mid}:{el.parent}")))
         else:
             g.add((node, SKOS.topConceptOf, scheme))
             g.add((scheme, SKOS.hasTopConcept, node))
         if el.description:
-            g.add((node, SKOS.definition, _text(el.description)))
+            g.add((node, SKOS.definition, g.text(el.description)))
         _cite(g, node, el.sources, iris)
 
 
-def _links(g: Triples, corpus: Corpus, iris: Iris) -> None:
+def _links(g: _Builder, corpus: Corpus, iris: Iris) -> None:
     for sid, ls in sorted(corpus.link_sets.items()):
         node = iris.link_set(sid)
         g.add((node, RDF.type, CW.LinkSet))
-        g.add((node, DCTERMS.identifier, Literal(sid)))
-        g.add((node, DCTERMS.title, _text(ls.title)))
+        g.add((node, DCTERMS.identifier, g.literal(sid)))
+        g.add((node, DCTERMS.title, g.text(ls.title)))
         if ls.description:
-            g.add((node, DCTERMS.description, _text(ls.description)))
+            g.add((node, DCTERMS.description, g.text(ls.description)))
     for lid, link in sorted(corpus.links.items()):
         node = iris.link(lid)
         subject = record_iri(corpus, iris, link.subject)
@@ -251,32 +322,32 @@ def _links(g: Triples, corpus: Corpus, iris: Iris) -> None:
         predicate = PREDICATES[link.relation]
         g.add((node, RDF.type, CW.Link))
         g.add((node, RDF.type, OWL.Axiom))
-        g.add((node, DCTERMS.identifier, Literal(lid)))
+        g.add((node, DCTERMS.identifier, g.literal(lid)))
         g.add((node, CW.linkSet, iris.link_set(corpus.link_set_of[lid])))
         g.add((node, OWL.annotatedSource, subject))
         g.add((node, OWL.annotatedProperty, predicate))
         g.add((node, OWL.annotatedTarget, obj))
-        g.add((node, CW.relation, Literal(str(link.relation))))
-        g.add((node, CW.strength, Literal(str(link.strength))))
-        g.add((node, SSSOM.confidence, Literal(CONFIDENCE[link.strength], datatype=XSD.double)))
+        g.add((node, CW.relation, g.literal(str(link.relation))))
+        g.add((node, CW.strength, g.literal(str(link.strength))))
+        g.add((node, SSSOM.confidence, g.literal(CONFIDENCE[link.strength], datatype=XSD.double)))
         g.add((node, SSSOM.mapping_justification, SEMAPV.ManualMappingCuration))
-        g.add((node, CW.rationale, _text(link.rationale)))
-        g.add((node, CW.status, Literal(str(link.status))))
-        g.add((node, SSSOM.author_label, Literal(link.author)))
-        g.add((node, SSSOM.mapping_date, Literal(link.created, datatype=XSD.date)))
+        g.add((node, CW.rationale, g.text(link.rationale)))
+        g.add((node, CW.status, g.literal(str(link.status))))
+        g.add((node, SSSOM.author_label, g.literal(link.author)))
+        g.add((node, SSSOM.mapping_date, g.literal(link.created, datatype=XSD.date)))
         if link.reviewer:
-            g.add((node, SSSOM.reviewer_label, Literal(link.reviewer)))
+            g.add((node, SSSOM.reviewer_label, g.literal(link.reviewer)))
         if link.reviewed:
-            g.add((node, CW.reviewedOn, Literal(link.reviewed, datatype=XSD.date)))
+            g.add((node, CW.reviewedOn, g.literal(link.reviewed, datatype=XSD.date)))
         if link.comment:
-            g.add((node, SSSOM.comment, _text(link.comment)))
+            g.add((node, SSSOM.comment, g.text(link.comment)))
         for i, item in enumerate(link.evidence, start=1):
             enode = URIRef(f"{node}#evidence-{i}")
             g.add((node, CW.evidence, enode))
             g.add((enode, RDF.type, CW.EvidenceItem))
-            g.add((enode, RDFS.label, _text(item.item)))
+            g.add((enode, RDFS.label, g.text(item.item)))
             for kind in item.kinds:
-                g.add((enode, CW.evidenceKind, Literal(str(kind))))
+                g.add((enode, CW.evidenceKind, g.literal(str(kind))))
         _cite(g, node, link.sources, iris)
         if link.status is not Status.rejected:
             g.add((subject, predicate, obj))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import textwrap
 from collections.abc import Callable
 from typing import Any
@@ -17,6 +16,7 @@ from crosswalk.analysis.checklist import CriterionChecklist
 from crosswalk.analysis.compare import Related
 from crosswalk.analysis.coverage import STATUSES, Coverage, CriterionCoverage
 from crosswalk.analysis.recommend import Recommendation
+from crosswalk.export import jsontext
 from crosswalk.loader import Corpus
 from crosswalk.model import Citation, Link
 
@@ -50,6 +50,7 @@ def _summary(counts: dict[str, int]) -> Data:
 
 def criterion_data(corpus: Corpus, cov: Coverage, item: CriterionCoverage) -> Data:
     crit = corpus.criteria[item.ref]
+    inferred = item.inferred_strength  # worked out afresh each time it is read
     return {
         "id": crit.id,
         "ref": item.ref,
@@ -59,7 +60,7 @@ def criterion_data(corpus: Corpus, cov: Coverage, item: CriterionCoverage) -> Da
         "parent": crit.parent,
         "status": item.status,
         "gap_reason": item.gap_reason,
-        "inferred_strength": str(item.inferred_strength) if item.inferred_strength else None,
+        "inferred_strength": str(inferred) if inferred else None,
         "children": cov.child_counts(item.ref) or None,
         "direct": [
             {
@@ -340,7 +341,7 @@ def as_csv(header: list[str], rows: list[list[str]]) -> str:
 
 
 def as_json(data: Data) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(data, ensure_ascii=False) + "\n"
 
 
 RowsFn = Callable[[Data], tuple[list[str], list[list[str]]]]

@@ -5,6 +5,10 @@ these writers take any iterable of triples (a Graph is one) and sort everything:
 then predicates (rdf:type first), then objects. N-Triples lines are rdflib's own encoding of
 each triple; Turtle abbreviates IRIs under our prefixes where the local part is a plain name;
 JSON-LD uses our prefixes as its context.
+
+A graph names the same nodes and the same few dozen predicates over and over, so each writer
+spells a node once and remembers it (`_Spelled`). Language-tagged literals are the exception,
+spelled every time: rdflib counts "x"@en and "x"@EN equal, but they are written apart.
 """
 
 from __future__ import annotations
@@ -12,17 +16,25 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from json.encoder import encode_basestring
+from operator import itemgetter
+from typing import TypeVar
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
-from rdflib.plugins.serializers.nt import _nt_row
+from rdflib.plugins.serializers.nt import _quoteLiteral
 from rdflib.term import Node
 
+from crosswalk import collector
+from crosswalk.export import jsontext
 from crosswalk.namespaces import DATA_PATHS, DEFAULT_BASE, PREFIXES
 
 Triple = tuple[Node, Node, Node]
+T = TypeVar("T")
 _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*$")
+_TYPE = RDF.type
+_STRING = XSD.string
+_FIRST = itemgetter(0)
 
 
 def _prefixes(base: str) -> dict[str, str]:
@@ -36,8 +48,32 @@ def _base_of(triples: Iterable[Triple]) -> str:
     return str(getattr(triples, "base", DEFAULT_BASE))
 
 
+class _Spelled(dict[Node, T]):
+    """Each node's text, made by `spell` the first time it is looked up: `spelled[node]`.
+    A language-tagged literal's is never kept (see the module's docstring)."""
+
+    def __init__(self, spell: Callable[[Node], T]) -> None:
+        super().__init__()
+        self.spell = spell
+
+    def __missing__(self, node: Node) -> T:
+        found = self.spell(node)
+        if not (isinstance(node, Literal) and node.language is not None):
+            self[node] = found
+        return found
+
+
+def _quoted(node: Node) -> str:
+    return _quoteLiteral(node) if isinstance(node, Literal) else node.n3()
+
+
 def ntriples(triples: Iterable[Triple]) -> str:
-    return "".join(sorted(_nt_row(t) for t in triples))
+    # Each line is rdflib's own (its N-Triples serialiser's _nt_row).
+    n3 = _Spelled(lambda node: node.n3())
+    quoted = _Spelled(_quoted)
+    rows = [f"{n3[s]} {n3[p]} {quoted[o]} .\n" for s, p, o in triples]
+    rows.sort()
+    return "".join(rows)
 
 
 class _Names:
@@ -47,85 +83,193 @@ class _Names:
         # Longest namespace first, so the most specific prefix wins.
         self.namespaces = sorted(prefixes.items(), key=lambda item: -len(item[1]))
         self.cache: dict[str, str] = {}
+        # When every namespace ends in "/" or "#" (ours do), which a local name never holds,
+        # the only one that can give a prefixed name is the IRI up to its last "/" or "#".
+        self.by_namespace: dict[str, str] | None = None
+        if all(namespace.endswith(("/", "#")) for _, namespace in self.namespaces):
+            self.by_namespace = {}
+            for prefix, namespace in self.namespaces:
+                self.by_namespace.setdefault(namespace, prefix)
 
     def name(self, iri: str) -> str:
         found = self.cache.get(iri)
         if found is None:
-            found = f"<{iri}>"
-            for prefix, namespace in self.namespaces:
-                if iri.startswith(namespace) and _LOCAL.match(iri[len(namespace) :]):
-                    found = f"{prefix}:{iri[len(namespace) :]}"
-                    break
-            self.cache[iri] = found
+            found = self.cache[iri] = self._name(iri)
         return found
+
+    def _name(self, iri: str) -> str:
+        if self.by_namespace is not None:
+            cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+            prefix = self.by_namespace.get(iri[:cut])
+            if prefix is not None and _LOCAL.match(iri[cut:]):
+                return f"{prefix}:{iri[cut:]}"
+            return f"<{iri}>"
+        for prefix, namespace in self.namespaces:
+            if iri.startswith(namespace) and _LOCAL.match(iri[len(namespace) :]):
+                return f"{prefix}:{iri[len(namespace) :]}"
+        return f"<{iri}>"
+
+    def curie(self, iri: str) -> str:
+        """The prefixed name, or else the IRI itself (for JSON-LD)."""
+        name = self.name(iri)
+        return iri if name.startswith("<") else name
 
 
 def _grouped(triples: Iterable[Triple]) -> dict[Node, dict[Node, list[Node]]]:
     subjects: dict[Node, dict[Node, list[Node]]] = {}
+    last: Node | None = None
+    predicates: dict[Node, list[Node]] = {}
     for s, p, o in triples:
-        subjects.setdefault(s, {}).setdefault(p, []).append(o)
+        if s is not last:  # a subject's triples mostly come together: look it up once
+            last = s
+            found = subjects.get(s)
+            if found is None:
+                found = subjects[s] = {}
+            predicates = found
+        objects = predicates.get(p)
+        if objects is None:
+            predicates[p] = [o]
+        else:
+            objects.append(o)
     return subjects
 
 
+@collector.paused()
 def turtle(triples: Iterable[Triple]) -> str:
     prefixes = _prefixes(_base_of(triples))
     names = _Names(prefixes)
 
-    def term(node: Node) -> str:
+    def spell(node: Node) -> str:
         if isinstance(node, URIRef):
             return names.name(str(node))
         if isinstance(node, Literal) and node.datatype is not None:
             return f"{Literal(str(node)).n3()}^^{names.name(str(node.datatype))}"
         return node.n3()
 
+    def verb(predicate: Node) -> tuple[bool, str]:
+        """Its sort key, rdf:type first and then by prefixed name: (not rdf:type, name)."""
+        return (predicate != _TYPE, names.name(str(predicate)))
+
+    term = _Spelled(spell)
+    verbs = _Spelled(verb)
+
+    def listed(objects: list[Node]) -> str:
+        return ", ".join(sorted({term[o] for o in objects}))
+
+    # Subjects of a kind have the same predicates in the same order: sort them once per kind.
+    plans: dict[tuple[Node, ...], list[tuple[int, str]]] = {}
+
+    def plan(predicates: tuple[Node, ...]) -> list[tuple[int, str]]:
+        """For a subject with these predicates, in this order: which of them to write in
+        what order (a stable sort by `verb`), each with its verb."""
+        keyed = sorted(((verbs[p], i) for i, p in enumerate(predicates)), key=_FIRST)
+        return [(i, name if not_type else "a") for (not_type, name), i in keyed]
+
     lines = [f"@prefix {p}: <{iri}> ." for p, iri in prefixes.items()]
     lines.append("")
     subjects = _grouped(triples)
     for subject in sorted(subjects, key=str):
         predicates = subjects[subject]
-        order = sorted(predicates, key=lambda p: (p != RDF.type, names.name(str(p))))
-        parts = []
-        for predicate in order:
-            objects = sorted({term(o) for o in predicates[predicate]})
-            verb = "a" if predicate == RDF.type else names.name(str(predicate))
-            parts.append(f"{verb} {', '.join(objects)}")
-        lines.append(f"{term(subject)} " + " ;\n    ".join(parts) + " .\n")
+        signature = tuple(predicates)
+        steps = plans.get(signature)
+        if steps is None:
+            steps = plans[signature] = plan(signature)
+        objects = list(predicates.values())
+        parts = [
+            f"{verb} " + (term[found[0]] if len(found := objects[i]) == 1 else listed(found))
+            for i, verb in steps
+        ]
+        lines.append(f"{term[subject]} " + " ;\n    ".join(parts) + " .\n")
     return "\n".join(lines)
 
 
+@collector.paused()
 def jsonld(triples: Iterable[Triple]) -> str:
+    """The text json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) would
+    write, laid out here from texts that each node is spelled into once."""
     prefixes = _prefixes(_base_of(triples))
     names = _Names(prefixes)
+    quote = encode_basestring  # json's own escaping, as with ensure_ascii=False
+    block = jsontext.block
+    # Depths: the document 0, @context and @graph 1, a node 2, its values 3, one value 4.
 
-    def curie(iri: str) -> str:
-        name = names.name(iri)
-        return iri if name.startswith("<") else name
-
-    def value(node: Node) -> Any:
+    def value(node: Node) -> tuple[str, str]:
+        """Its sort key (its compact JSON text with sorted keys) and its text at depth 4."""
         if isinstance(node, URIRef):
-            return {"@id": str(node)}
-        assert isinstance(node, Literal)
-        if node.language:
-            return {"@value": str(node), "@language": node.language}
-        if node.datatype is not None and node.datatype != XSD.string:
-            return {"@value": str(node), "@type": curie(str(node.datatype))}
-        return str(node)
+            fields = [("@id", str(node))]
+        else:
+            assert isinstance(node, Literal)
+            text = str(node)
+            if node.language:
+                fields = [("@language", node.language), ("@value", text)]
+            elif node.datatype is not None and node.datatype != _STRING:
+                fields = [("@type", names.curie(str(node.datatype))), ("@value", text)]
+            else:
+                return quote(text), quote(text)
+        pairs = [f"{quote(k)}: {quote(v)}" for k, v in fields]
+        return "{" + ", ".join(pairs) + "}", block(pairs, 4, "{}")
+
+    def single(node: Node) -> str:
+        """A list of just this value, at depth 3."""
+        return block([values[node][1]], 3)
+
+    def type_name(node: Node) -> tuple[str, str]:
+        """A class's CURIE (its sort key) and its text."""
+        name = names.curie(str(node))
+        return name, quote(name)
+
+    def key(predicate: Node) -> tuple[bool, str, str]:
+        """Whether it is rdf:type, its key in a node, and the key's text."""
+        name = names.curie(str(predicate))
+        return predicate == _TYPE, name, f"{quote(name)}: "
+
+    values = _Spelled(value)
+    singles = _Spelled(single)
+    types = _Spelled(type_name)
+    keys = _Spelled(key)
+    # Nodes of a kind have the same predicates in the same order: sort them once per kind.
+    plans: dict[tuple[Node, ...], list[tuple[int, bool, str]]] = {}
+
+    def plan(predicates: tuple[Node, ...]) -> list[tuple[int, bool, str]]:
+        """For a node with these predicates, in this order: its fields in key order, each as
+        (which predicate, or -1 for @id; whether it is rdf:type; the key's text). As in a
+        dict, a later predicate with the same key replaces an earlier one."""
+        fields: dict[str, tuple[int, bool, str]] = {"@id": (-1, False, '"@id": ')}
+        for i, predicate in enumerate(predicates):
+            is_type, name, label = keys[predicate]
+            if is_type:
+                fields["@type"] = (i, True, '"@type": ')
+            else:
+                fields[name] = (i, False, label)
+        return [field for _, field in sorted(fields.items())]
 
     nodes = []
     subjects = _grouped(triples)
     for subject in sorted(subjects, key=str):
-        node: dict[str, Any] = {"@id": str(subject)}
-        for predicate, objects in subjects[subject].items():
-            if predicate == RDF.type:
-                node["@type"] = sorted(curie(str(o)) for o in objects)
+        predicates = subjects[subject]
+        signature = tuple(predicates)
+        steps = plans.get(signature)
+        if steps is None:
+            steps = plans[signature] = plan(signature)
+        objects = list(predicates.values())
+        lines = []
+        for i, is_type, label in steps:
+            if i < 0:
+                lines.append(label + quote(str(subject)))
+                continue
+            found = objects[i]
+            if is_type:
+                named = sorted(map(types.__getitem__, found), key=_FIRST)
+                lines.append(label + block([text for _, text in named], 3))
+            elif len(found) == 1:
+                lines.append(label + singles[found[0]])
             else:
-                values = [value(o) for o in objects]
-                node[curie(str(predicate))] = sorted(
-                    values, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False)
-                )
-        nodes.append(node)
-    document = {"@context": prefixes, "@graph": nodes}
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+                spelled = sorted(map(values.__getitem__, found), key=_FIRST)
+                lines.append(label + block([text for _, text in spelled], 3))
+        nodes.append(block(lines, 2, "{}"))
+    context = block([f"{quote(p)}: {quote(iri)}" for p, iri in sorted(prefixes.items())], 1, "{}")
+    # The document is {"@context": ..., "@graph": [...]}: its nodes are joined only once.
+    return block(nodes, 1, before=f'{{\n  "@context": {context},\n  "@graph": ', after="\n}\n")
 
 
 def context(base: str = DEFAULT_BASE) -> str:

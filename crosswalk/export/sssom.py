@@ -133,14 +133,17 @@ def _clean(cell: str) -> str:
     return " ".join(str(cell).split())
 
 
-def mapping_set(corpus: Corpus, link_set: str, base: str = DEFAULT_BASE) -> str:
-    """The SSSOM/TSV text of one link set."""
-    ls = corpus.link_sets[link_set]
-    iris = Iris(base)
-    meta: dict[str, Any] = {
-        "curie_map": _curie_map(corpus, base),
-        "mapping_set_id": f"{iris.link_set(link_set)}.sssom.tsv",
-        "mapping_set_title": ls.title,
+def _commented(meta: dict[str, Any]) -> str:
+    """Metadata as YAML with every line commented out, as SSSOM/TSV carries it."""
+    text = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
+    return "".join(f"#{line}\n" for line in text.splitlines())
+
+
+# The metadata is one YAML mapping, written here in pieces: each top-level key comes out the
+# same on its own, and the CURIE map (which names every scheme) and these fixed slots are the
+# same for every link set, so they are written once rather than once per set.
+_FIXED = _commented(
+    {
         "license": LICENSE,
         "creator_label": ["crosswalk curators"],
         "extension_definitions": [
@@ -148,18 +151,32 @@ def mapping_set(corpus: Corpus, link_set: str, base: str = DEFAULT_BASE) -> str:
             for name, prop, hint in EXTENSIONS
         ],
     }
-    if ls.description:
-        meta["mapping_set_description"] = " ".join(ls.description.split())
-    header = "".join(
-        f"#{line}\n"
-        for line in yaml.safe_dump(
-            meta, sort_keys=False, allow_unicode=True, width=1000
-        ).splitlines()
+)
+
+
+def mapping_set(corpus: Corpus, link_set: str, base: str = DEFAULT_BASE) -> str:
+    """The SSSOM/TSV text of one link set."""
+    members = sorted(lid for lid, owner in corpus.link_set_of.items() if owner == link_set)
+    curie_map = _commented({"curie_map": _curie_map(corpus, base)})
+    return _mapping_set(corpus, link_set, base, curie_map, members)
+
+
+def _mapping_set(
+    corpus: Corpus, link_set: str, base: str, curie_map: str, members: list[str]
+) -> str:
+    ls = corpus.link_sets[link_set]
+    iris = Iris(base)
+    header = curie_map
+    header += _commented(
+        {"mapping_set_id": f"{iris.link_set(link_set)}.sssom.tsv", "mapping_set_title": ls.title}
     )
+    header += _FIXED
+    if ls.description:
+        header += _commented({"mapping_set_description": " ".join(ls.description.split())})
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(COLUMNS + [name for name, _, _ in EXTENSIONS])
-    for lid in sorted(lid for lid, owner in corpus.link_set_of.items() if owner == link_set):
+    for lid in members:
         link = corpus.links[lid]
         if link.status is Status.rejected:
             continue
@@ -169,4 +186,11 @@ def mapping_set(corpus: Corpus, link_set: str, base: str = DEFAULT_BASE) -> str:
 
 def all_sets(corpus: Corpus, base: str = DEFAULT_BASE) -> dict[str, str]:
     """File name -> SSSOM/TSV text, for every link set."""
-    return {f"{sid}.sssom.tsv": mapping_set(corpus, sid, base) for sid in sorted(corpus.link_sets)}
+    curie_map = _commented({"curie_map": _curie_map(corpus, base)})
+    members: dict[str, list[str]] = {}
+    for lid, owner in sorted(corpus.link_set_of.items()):
+        members.setdefault(owner, []).append(lid)
+    return {
+        f"{sid}.sssom.tsv": _mapping_set(corpus, sid, base, curie_map, members.get(sid, []))
+        for sid in sorted(corpus.link_sets)
+    }

@@ -10,6 +10,7 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Sequence
 
+from crosswalk import collector
 from crosswalk.analysis.coverage import Index
 from crosswalk.loader import Corpus
 from crosswalk.model import Citation
@@ -166,6 +167,7 @@ def links(corpus: Corpus) -> str:
     return _csv(header, rows)
 
 
+@collector.paused()
 def coverage(corpus: Corpus) -> str:
     """Each model against each framework it reaches at all: one row per criterion."""
     index = Index(corpus)
@@ -185,6 +187,7 @@ def coverage(corpus: Corpus) -> str:
             if fid not in index.frameworks_reached(mid):
                 continue  # every criterion a gap: left out, so the table grows linearly
             for ref, item in index.coverage(fid, [mid]).criteria.items():
+                inferred = item.inferred_strength  # worked out afresh each time it is read
                 rows.append(
                     [
                         fid,
@@ -194,7 +197,7 @@ def coverage(corpus: Corpus) -> str:
                         item.gap_reason,
                         JOIN.join(d.link.id for d in item.direct),
                         len(item.paths),
-                        str(item.inferred_strength) if item.inferred_strength else None,
+                        str(inferred) if inferred else None,
                     ]
                 )
     return _csv(header, rows)
