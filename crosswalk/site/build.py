@@ -45,6 +45,7 @@ COMPILED_CSS = STATIC / "css" / "site.css"
 SITE_NAME = "crosswalk"
 SMALL_SITE = 400  # jobs below which starting workers costs more than it saves
 MAX_WORKERS = 4
+WRITE_SLICE = 1 << 20  # characters
 # The search index is made from a small document per page (its title and its own words),
 # not from the pages themselves: a page repeats the rationales of every link it shows, and
 # indexing those again on every page is most of Pagefind's time on a large corpus.
@@ -264,7 +265,11 @@ def _workers(asked: int | None, jobs: int) -> int:
 def _write(root: Path, path: str, text: str) -> None:
     target = root / path
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8", newline="\n")
+    with target.open("w", encoding="utf-8", newline="\n") as out:
+        # In slices: a large download (the N-Triples are 175 MB at 100 times the corpus)
+        # would otherwise be encoded into a second copy of itself all at once.
+        for start in range(0, len(text), WRITE_SLICE):
+            out.write(text[start : start + WRITE_SLICE])
 
 
 def _do(job: Job, root: Path, env: Environment) -> None:
