@@ -756,6 +756,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CrosswalkError as exc:
         print(f"crosswalk: error: {exc}", file=sys.stderr)
         return EXIT_DATA
+    except BrokenPipeError:
+        # The reader went away (`crosswalk stats | head`): stop quietly, as other tools do.
+        # Point stdout at nothing so the interpreter's final flush cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except (OSError, MemoryError) as exc:
         print(f"crosswalk: error: {exc}", file=sys.stderr)
         return EXIT_DATA

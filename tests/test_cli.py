@@ -165,3 +165,18 @@ def test_readme_data_counts_match_stats(run) -> None:
     ]
     for text in expected:
         assert text in readme, f"README is out of date: expected {text!r}"
+
+
+def test_a_reader_that_stops_early_is_not_an_error() -> None:
+    """`crosswalk export ... | head`: the pipe closes; no error message, exit 0."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "crosswalk.cli", "export", "--format", "ntriples"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    assert child.stdout.readline().startswith(b"<")
+    child.stdout.close()
+    err = child.stderr.read().decode()
+    assert child.wait(timeout=120) == 0, err
+    assert err == ""
