@@ -2,16 +2,17 @@
 
 `crosswalk build` forks workers, so the peak of one process understates what the build
 needs, and adding up resident sizes overstates it (forked workers share the parent's pages
-until they write to them). Besides the largest single process (ru_maxrss), this samples the
-proportional set size of the whole process tree from /proc/PID/smaps_rollup every 50 ms (a
-shared page counts once, split among the processes sharing it) and keeps the peak of the
-sum: the memory the build really occupies.
+until they write to them). Besides the largest single process (ru_maxrss from wait4), this
+samples the proportional set size of the whole process tree from /proc/PID/smaps_rollup
+every 50 ms (a shared page counts once, split among the processes sharing it) and keeps the
+peak of the sum: the memory the build really occupies.
 """
 
 from __future__ import annotations
 
-import resource
+import os
 import subprocess
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -56,30 +57,29 @@ def _tree_pss_kib(root: int) -> float:
 
 def run(command: list[str], cwd: Path | None = None) -> Measured:
     """Run to the end; raise SystemExit with its error output if it fails."""
-    started = time.perf_counter()
-    child = subprocess.Popen(
-        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    peak = 0.0
-    done = threading.Event()
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, text=True)
+        peak = 0.0
+        done = threading.Event()
 
-    def sample() -> None:
-        nonlocal peak
-        while not done.wait(0.05):
-            peak = max(peak, _tree_pss_kib(child.pid))
+        def sample() -> None:
+            nonlocal peak
+            while not done.wait(0.05):
+                peak = max(peak, _tree_pss_kib(child.pid))
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    out, err = child.communicate()
-    done.set()
-    sampler.join()
-    elapsed = time.perf_counter() - started
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        # wait4 gives this command's own usage: the largest resident set of it and of the
+        # workers it waited for, not of anything else this process ran before.
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        done.set()
+        sampler.join()
+        elapsed = time.perf_counter() - started
+        out.seek(0)
+        err.seek(0)
+        out_text, err_text = out.read(), err.read()
     if child.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{err[-2000:]}")
-    return Measured(elapsed, _largest_child_mib(), peak / 1024, out, err)
-
-
-def _largest_child_mib() -> float:
-    # The largest resident set of any descendant this process has waited for, so far: run
-    # the largest case last, as scale.py does.
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        raise SystemExit(f"{' '.join(command)} failed:\n{err_text[-2000:]}")
+    return Measured(elapsed, usage.ru_maxrss / 1024, peak / 1024, out_text, err_text)
