@@ -55,6 +55,36 @@ def _tree_pss_kib(root: int) -> float:
     return total
 
 
+class Peak:
+    """The peak proportional set size of a process tree while a block runs, in MiB.
+
+    with Peak() as peak:
+        work()
+    print(peak.mib)
+    """
+
+    def __init__(self, pid: int | None = None) -> None:
+        self.pid = pid if pid is not None else os.getpid()
+        self.mib = 0.0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while True:
+            self.mib = max(self.mib, _tree_pss_kib(self.pid) / 1024)
+            if self._done.wait(0.05):
+                return
+
+    def __enter__(self) -> Peak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._thread.join()
+        self.mib = max(self.mib, _tree_pss_kib(self.pid) / 1024)
+
+
 def run(command: list[str], cwd: Path | None = None) -> Measured:
     """Run to the end; raise SystemExit with its error output if it fails."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:

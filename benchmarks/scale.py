@@ -14,6 +14,10 @@ this process, one after the other:
   search    Pagefind over the search documents of a full build
   exports   Turtle, JSON-LD, N-Triples, SSSOM, CSV tables and the XLSX workbook
 
+It prints each stage's wall time and its peak memory: the proportional set size of this
+process and of the workers and tools it starts, sampled every 50 ms (measure.Peak); the
+loaded corpus counts in every stage after load.
+
 Then it runs the whole `crosswalk build` (search included) as a fresh process: its wall time,
 the largest single process's peak memory and the peak proportional set size of the whole
 process tree (the build forks one worker per CPU; see measure.py). The floor is the same work
@@ -54,10 +58,17 @@ FLOOR_TEMPLATE = Environment(autoescape=True).from_string(
 STAGES = ["load", "validate", "graph", "analysis", "render", "search", "exports"]
 
 
-def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
-    started = time.perf_counter()
-    value = fn()
-    return time.perf_counter() - started, value
+PEAKS: dict[str, float] = {}  # stage -> peak MiB of this process and its workers
+
+
+def timed(fn: Callable[[], Any], stage: str | None = None) -> tuple[float, Any]:
+    with measure.Peak() as peak:
+        started = time.perf_counter()
+        value = fn()
+        elapsed = time.perf_counter() - started
+    if stage is not None:
+        PEAKS[stage] = max(PEAKS.get(stage, 0.0), peak.mib)
+    return elapsed, value
 
 
 def floor(root: Path, pages_count: int) -> float:
@@ -72,20 +83,19 @@ def floor(root: Path, pages_count: int) -> float:
 
 def measure_stages(root: Path, work: Path, run_shacl: bool) -> dict[str, Any]:
     row: dict[str, Any] = {}
+    PEAKS.clear()
     with collector.paused():
-        row["load"], (corpus, problems) = timed(lambda: loader.load(root, root.name))
-        rules_time, more = timed(lambda: rules.check(corpus))
+        row["load"], (corpus, problems) = timed(lambda: loader.load(root, root.name), "load")
+        rules_time, more = timed(lambda: rules.check(corpus), "validate")
         assert not [p for p in problems + more if p.severity == "error"], (problems + more)[:5]
-        triples_time, made = timed(lambda: rdf.triples(corpus))
-        graph_time, graph = timed(made.graph)
+        triples_time, made = timed(lambda: rdf.triples(corpus), "graph")
+        graph_time, graph = timed(made.graph, "graph")
         assert graph is not None
-    index_time, index = timed(lambda: Index(corpus))
+    index_time, index = timed(lambda: Index(corpus), "graph")
     row["graph"] = triples_time + graph_time + index_time
     row["shacl"] = None
     if run_shacl:
-        started = time.perf_counter()
-        shacl.check(graph, corpus)
-        row["shacl"] = time.perf_counter() - started
+        row["shacl"] = timed(lambda: shacl.check(graph, corpus), "validate")[0]
     row["validate"] = rules_time + (row["shacl"] or 0.0)
     graph = None  # the site and exports work from the triples; let the Graph go
 
@@ -96,7 +106,7 @@ def measure_stages(root: Path, work: Path, run_shacl: bool) -> dict[str, Any]:
         for fid in corpus.frameworks:
             index.coverage(fid, corpus.models)
 
-    row["analysis"] = timed(analysis)[0]
+    row["analysis"] = timed(analysis, "analysis")[0]
     env = site_build.environment()
 
     def render() -> int:
@@ -105,13 +115,13 @@ def measure_stages(root: Path, work: Path, run_shacl: bool) -> dict[str, Any]:
             site_build.render(env, make())
         return len(makers)
 
-    row["render"], row["pages"] = timed(render)
+    row["render"], row["pages"] = timed(render, "render")
 
     searched: dict[str, float] = {}
     real_pagefind = site_build._pagefind
 
     def pagefind(site: Path) -> None:
-        searched["search"] = timed(lambda: real_pagefind(site))[0]
+        searched["search"] = timed(lambda: real_pagefind(site), "search")[0]
 
     site_build._pagefind = pagefind
     try:
@@ -126,8 +136,9 @@ def measure_stages(root: Path, work: Path, run_shacl: bool) -> dict[str, Any]:
         sssom.all_sets(corpus)
         workbook.from_tables({name: table(corpus) for name, table in tables.TABLES.items()})
 
-    row["exports"] = timed(exports)[0]
+    row["exports"] = timed(exports, "exports")[0]
     row["records"] = len(corpus.criteria) + len(corpus.elements) + len(corpus.links)
+    row["peaks"] = dict(PEAKS)
     return row
 
 
@@ -171,6 +182,12 @@ def main() -> int:
             f"{r['largest_mib']:5.0f} {r['tree_mib']:7.0f} {r['floor']:6.2f} "
             f"{r['build'] / r['floor']:11.1f}"
         )
+    print()
+    print("peak memory per stage, MiB (this process and any workers or tools it starts)")
+    print(f"{'k':>4} " + " ".join(f"{s:>8}" for s in STAGES))
+    for r in rows:
+        print(f"{r['k']:>4} " + " ".join(f"{r['peaks'][s]:8.0f}" for s in STAGES))
+    print()
     shacl_rows = [r for r in rows if r["shacl"] is not None]
     if shacl_rows:
         print("of which SHACL: " + ", ".join(f"k={r['k']} {r['shacl']:.2f} s" for r in shacl_rows))
