@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import multiprocessing
-import os
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -12,6 +11,7 @@ from rdflib.namespace import RDF, SH
 from crosswalk.loader import Corpus, where
 from crosswalk.namespaces import DEFAULT_BASE, Iris
 from crosswalk.problems import Location, Problem
+from crosswalk.workers import count as how_many_workers
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
@@ -57,7 +57,7 @@ def check(
     one focus node at a time in Python, and its time grows with the data.
     """
     shapes_graph = shapes if shapes is not None else load_shapes()
-    count = _workers(workers, len(graph))
+    count = how_many_workers(workers, len(graph), SMALL_GRAPH)
     if count <= 1 or not _all_named(shapes_graph):
         return sorted(set(_validate(graph, shapes_graph, corpus, base, None)))
     global _SHARED
@@ -74,15 +74,6 @@ def check(
 # What forked workers validate against: set just before the pool starts, read in the workers.
 _SHARED: tuple[Graph, Graph, Corpus, str] | None = None
 SMALL_GRAPH = 50_000  # triples below which starting workers costs more than it saves
-MAX_WORKERS = 4
-
-
-def _workers(asked: int | None, triples: int) -> int:
-    if asked is not None:
-        return max(1, asked)
-    if "fork" not in multiprocessing.get_all_start_methods() or triples < SMALL_GRAPH:
-        return 1
-    return max(1, min(len(os.sched_getaffinity(0)), MAX_WORKERS))
 
 
 def _costliest_first(graph: Graph, shapes: Graph) -> list[URIRef]:

@@ -51,7 +51,8 @@ def _float(value: float) -> str:
 
 
 def _key(key: object) -> str:
-    """A dict key as json turns it into a string (before it is quoted)."""
+    """A dict key as json turns it into a string (before it is quoted); also how a scalar
+    other than a string is written as a value. True and False are checked before int."""
     if isinstance(key, str):
         return key
     if isinstance(key, float):
@@ -69,20 +70,8 @@ def _key(key: object) -> str:
 
 def _layout(data: object, quote: Callable[[str], str], sort_keys: bool) -> str:
     def scalar(value: object) -> str:
-        # The order of json's own checks: bool is an int, str subclasses are strings.
-        if isinstance(value, str):
-            return quote(value)
-        if value is None:
-            return "null"
-        if value is True:
-            return "true"
-        if value is False:
-            return "false"
-        if isinstance(value, int):
-            return int.__repr__(value)
-        if isinstance(value, float):
-            return _float(value)
-        raise _Unknown
+        # A string is quoted; any other scalar is written as json writes it as a key.
+        return quote(value) if isinstance(value, str) else _key(value)
 
     def text(value: object, depth: int) -> str:
         """A value's text, laid out at `depth`."""

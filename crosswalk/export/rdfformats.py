@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from json.encoder import encode_basestring
 from operator import itemgetter
 from typing import TypeVar
@@ -134,6 +134,23 @@ def _grouped(triples: Iterable[Triple]) -> dict[Node, dict[Node, list[Node]]]:
     return subjects
 
 
+def _planned(
+    triples: Iterable[Triple], plan: Callable[[tuple[Node, ...]], list[T]]
+) -> Iterator[tuple[Node, list[T], list[list[Node]]]]:
+    """Each subject in order, with the steps `plan` gives for its predicates and its objects
+    by predicate. Subjects of a kind have the same predicates in the same order, so each
+    such signature is planned once."""
+    plans: dict[tuple[Node, ...], list[T]] = {}
+    subjects = _grouped(triples)
+    for subject in sorted(subjects, key=str):
+        predicates = subjects[subject]
+        signature = tuple(predicates)
+        steps = plans.get(signature)
+        if steps is None:
+            steps = plans[signature] = plan(signature)
+        yield subject, steps, list(predicates.values())
+
+
 @collector.paused()
 def turtle(triples: Iterable[Triple]) -> str:
     prefixes = _prefixes(_base_of(triples))
@@ -156,9 +173,6 @@ def turtle(triples: Iterable[Triple]) -> str:
     def listed(objects: list[Node]) -> str:
         return ", ".join(sorted({term[o] for o in objects}))
 
-    # Subjects of a kind have the same predicates in the same order: sort them once per kind.
-    plans: dict[tuple[Node, ...], list[tuple[int, str]]] = {}
-
     def plan(predicates: tuple[Node, ...]) -> list[tuple[int, str]]:
         """For a subject with these predicates, in this order: which of them to write in
         what order (a stable sort by `verb`), each with its verb."""
@@ -167,14 +181,7 @@ def turtle(triples: Iterable[Triple]) -> str:
 
     lines = [f"@prefix {p}: <{iri}> ." for p, iri in prefixes.items()]
     lines.append("")
-    subjects = _grouped(triples)
-    for subject in sorted(subjects, key=str):
-        predicates = subjects[subject]
-        signature = tuple(predicates)
-        steps = plans.get(signature)
-        if steps is None:
-            steps = plans[signature] = plan(signature)
-        objects = list(predicates.values())
+    for subject, steps, objects in _planned(triples, plan):
         parts = [
             f"{verb} " + (term[found[0]] if len(found := objects[i]) == 1 else listed(found))
             for i, verb in steps
@@ -227,8 +234,6 @@ def jsonld(triples: Iterable[Triple]) -> str:
     singles = _Spelled(single)
     types = _Spelled(type_name)
     keys = _Spelled(key)
-    # Nodes of a kind have the same predicates in the same order: sort them once per kind.
-    plans: dict[tuple[Node, ...], list[tuple[int, bool, str]]] = {}
 
     def plan(predicates: tuple[Node, ...]) -> list[tuple[int, bool, str]]:
         """For a node with these predicates, in this order: its fields in key order, each as
@@ -244,16 +249,9 @@ def jsonld(triples: Iterable[Triple]) -> str:
         return [field for _, field in sorted(fields.items())]
 
     nodes = []
-    subjects = _grouped(triples)
-    for subject in sorted(subjects, key=str):
-        predicates = subjects[subject]
-        signature = tuple(predicates)
-        steps = plans.get(signature)
-        if steps is None:
-            steps = plans[signature] = plan(signature)
-        objects = list(predicates.values())
+    for subject, fields, objects in _planned(triples, plan):
         lines = []
-        for i, is_type, label in steps:
+        for i, is_type, label in fields:
             if i < 0:
                 lines.append(label + quote(str(subject)))
                 continue

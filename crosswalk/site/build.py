@@ -36,6 +36,7 @@ from crosswalk.pipeline import Checked
 from crosswalk.problems import CrosswalkError
 from crosswalk.site import explorer_data, pages, urls
 from crosswalk.site.views import KIND_LABELS, SETTING_LABELS, Page, Views
+from crosswalk.workers import count as how_many_workers
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
 TEMPLATES = PROJECT / "site" / "templates"
@@ -44,7 +45,6 @@ GOVUK = PROJECT / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 COMPILED_CSS = STATIC / "css" / "site.css"
 SITE_NAME = "crosswalk"
 SMALL_SITE = 400  # jobs below which starting workers costs more than it saves
-MAX_WORKERS = 4
 WRITE_SLICE = 1 << 20  # characters
 # The search index is made from a small document per page (its title and its own words),
 # not from the pages themselves: a page repeats the rationales of every link it shows, and
@@ -239,7 +239,7 @@ def build(
     # memory stays shared with this process only while nothing writes to it).
     gc.freeze()
     try:
-        run_jobs(jobs, tmp, _workers(workers, len(jobs)))
+        run_jobs(jobs, tmp, how_many_workers(workers, len(jobs), SMALL_SITE))
         _copy_assets(tmp)
         if search:
             _pagefind(tmp)
@@ -252,14 +252,6 @@ def build(
     finally:
         gc.unfreeze()
     return Built(out, len(page_makers), count)
-
-
-def _workers(asked: int | None, jobs: int) -> int:
-    if asked is not None:
-        return max(1, asked)
-    if "fork" not in multiprocessing.get_all_start_methods() or jobs < SMALL_SITE:
-        return 1
-    return max(1, min(len(os.sched_getaffinity(0)), MAX_WORKERS))
 
 
 def _write(root: Path, path: str, text: str) -> None:

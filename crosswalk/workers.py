@@ -1,0 +1,19 @@
+"""How many forked workers to share a job among: the site build and SHACL both ask."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+MAX_WORKERS = 4
+
+
+def count(asked: int | None, size: int, small: int) -> int:
+    """The number asked for; otherwise one per CPU (at most MAX_WORKERS), or one when the
+    work is smaller than `small` (starting workers would cost more than it saves) or the
+    platform cannot fork (the workers share the loaded data by being forked)."""
+    if asked is not None:
+        return max(1, asked)
+    if "fork" not in multiprocessing.get_all_start_methods() or size < small:
+        return 1
+    return max(1, min(len(os.sched_getaffinity(0)), MAX_WORKERS))
