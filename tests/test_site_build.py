@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -15,6 +16,7 @@ from typing import Any
 
 import jinja2
 import pytest
+import site_support
 from conftest import REPO
 
 from crosswalk import pipeline
@@ -302,3 +304,18 @@ def test_serve_rebuilds_when_the_data_changes(project: Path, tmp_path: Path) -> 
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(timeout=10)
+
+
+def test_each_report_offers_the_cli_coverage_answer_as_json(
+    bundled_build: tuple[Path, int],
+) -> None:
+    """Every report's coverage JSON parses to what `crosswalk coverage --format json` says."""
+    root, _ = bundled_build
+    reports = sorted((root / "reports").glob("*/*.html"))
+    assert len(reports) > 10
+    for page in reports:
+        mid, fid = page.parent.name, page.stem
+        data = root / "downloads" / "coverage" / fid / f"{mid}.json"
+        assert f'href="../../downloads/coverage/{fid}/{mid}.json"' in page.read_text("utf-8")
+        want = site_support.cli_json("coverage", "--framework", fid, "--model", mid)
+        assert json.loads(data.read_text("utf-8")) == want, data

@@ -24,11 +24,16 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    pass_environment,
+    select_autoescape,
+)
 from markupsafe import Markup
 
 from crosswalk import diff
-from crosswalk.analysis import report
 from crosswalk.analysis.coverage import STATUSES, Index
 from crosswalk.export import rdfformats, tables
 from crosswalk.loader import Corpus
@@ -83,61 +88,58 @@ def environment() -> Environment:
         kind_labels=KIND_LABELS,
         setting_labels=SETTING_LABELS,
         urls=urls,
-        status_badge=status_badge,
     )
+    env.filters["badge"] = badge
     return env
 
 
+# Fragments that thousands of pages share are rendered once from their templates and kept:
+# rendering them again for every page was a third of the build's time at scale.
+
+
+@pass_environment
+def badge(env: Environment, value: str) -> Markup:
+    """A coverage status or strength as a labelled badge (fragments/badge.html)."""
+    return _fragment(env, "fragments/badge.html", value=value)
+
+
 @functools.cache
-def status_badge(value: str) -> Markup:
-    """A coverage status or strength as a labelled badge: the word is always written."""
-    return Markup('<strong class="cw-status cw-status--{0}">{0}</strong>').format(value)
+def _chrome(env: Environment, up: str, section: str) -> dict[str, Markup]:
+    """What every page has around its own content (head links, navigation, footer), for pages
+    `up` from the site's root in `section`: chrome/*.html, trimmed to fit into base.html."""
+    return {
+        part: Markup(env.get_template(f"chrome/{part}.html").render(up=up, section=section)).strip(
+            "\n"
+        )
+        for part in ("head", "header", "footer")
+    }
+
+
+@functools.cache
+def _fragment(env: Environment, name: str, **values: str) -> Markup:
+    return Markup(env.get_template(name).render(**values))
 
 
 def render(env: Environment, page: Page) -> str:
-    # Every link is relative: up to the site's root, then down to the target. (Not the
+    # Every link is relative: `up` to the site's root, then down to the target. (Not the
     # shortest form, but the same for every link on the page and cheap to make.)
-    up = "../" * page.path.count("/")
-
-    def rel(target: str) -> str:
-        return up + target
-
+    up = Markup("../" * page.path.count("/"))
+    chrome = _chrome(env, up, page.path.split("/", 1)[0])
     template = env.get_template(page.template)
-    return template.render(page=page, rel=rel, **page.context)
+    return template.render(page=page, up=up, chrome=chrome, **page.context)
 
 
 def download_jobs(corpus: Corpus, index: Index, checked: Checked) -> list[Job]:
-    """Every download as a job: the graph in three formats and its JSON-LD context (one job:
-    they share the triples, made by whichever worker takes it), the CSV tables, the CLI's
-    JSON answers and the explorer's data."""
+    """Every download that is not a page's own data, as a job: the graph in three formats and
+    its JSON-LD context (one job: they share the triples, made by whichever worker takes it),
+    the CSV tables and the explorer's data. (Each report writes its coverage JSON itself.)"""
     jobs: list[Job] = [(GRAPH_FILES, partial(_graph_files, checked))]
     jobs.append(("explorer/data.js", partial(_explorer_script, corpus, index)))
     jobs += [
         (f"downloads/csv/{name}.csv", partial(table, corpus))
         for name, table in tables.TABLES.items()
     ]
-    for mid in sorted(corpus.models):
-        for fid in index.frameworks_reached(mid):
-            jobs.append(
-                (
-                    f"downloads/coverage/{fid}/{mid}.json",
-                    partial(_coverage_json, corpus, index, fid, mid),
-                )
-            )
     return jobs
-
-
-def downloads(corpus: Corpus, index: Index, checked: Checked) -> dict[str, str]:
-    """Every download's text, by site path."""
-    files: dict[str, str] = {}
-    for path, make in download_jobs(corpus, index, checked):
-        made = make()
-        if isinstance(made, str):
-            assert path is not None
-            files[path] = made
-        elif not isinstance(made, Page):
-            files.update(made)
-    return files
 
 
 def _graph_files(checked: Checked) -> Iterator[tuple[str, str]]:
@@ -149,8 +151,11 @@ def _graph_files(checked: Checked) -> Iterator[tuple[str, str]]:
     yield "downloads/context.jsonld", rdfformats.context(triples.base)
 
 
-def _coverage_json(corpus: Corpus, index: Index, fid: str, mid: str) -> str:
-    return report.as_json(report.coverage_data(corpus, index.coverage(fid, [mid])))
+def data_file(data: object) -> str:
+    """A page's data as a JSON file: the same answer as `crosswalk coverage --format json`,
+    without the indentation (the standard library writes compact JSON in C, and indented JSON
+    several times slower in Python; there are thousands of these files at scale)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _explorer_script(corpus: Corpus, index: Index) -> str:
@@ -272,6 +277,8 @@ def _do(job: Job, root: Path, env: Environment) -> None:
         if made.search:
             document = env.get_template("search_document.html").render(page=made)
             _write(root / SEARCH_SOURCE, made.path, document)
+        for name, data in made.data.items():
+            _write(root, name, data_file(data))
     elif isinstance(made, str):
         assert path is not None
         _write(root, path, made)

@@ -475,8 +475,9 @@ def single_report(v: Views, mid: str, fid: str) -> Page:
             "steps": steps,
             "checklist": check,
             "uncloseable": [v.ref(r) for r in rec["uncloseable"]],
-            "json": f"downloads/coverage/{fid}/{mid}.json",
+            "json": urls.coverage_json(mid, fid),
         },
+        data={urls.coverage_json(mid, fid): report.coverage_data(v.corpus, cov)},
     )
 
 

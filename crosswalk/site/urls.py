@@ -59,6 +59,10 @@ def report(mid: str, fid: str) -> str:
     return f"reports/{mid}/{fid}.html"
 
 
+def coverage_json(mid: str, fid: str) -> str:
+    return f"downloads/coverage/{fid}/{mid}.json"
+
+
 def review() -> str:
     return "review/index.html"
 

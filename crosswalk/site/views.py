@@ -114,7 +114,8 @@ class Page:
 
     `search` is what the search index holds for the page (its own words: a criterion's
     wording and summary, an element's description, and so on); pages without it are not
-    found by search.
+    found by search. `data` is what the page offers as JSON files beside it, by site path
+    (a report's coverage answer), made from the same analysis as the page.
     """
 
     path: str
@@ -123,6 +124,7 @@ class Page:
     crumbs: list[Ref] = field(default_factory=list)
     context: dict[str, Any] = field(default_factory=dict)
     search: tuple[str, ...] = ()
+    data: dict[str, Any] = field(default_factory=dict)
 
 
 def search_text(*parts: str | None) -> tuple[str, ...]:
