@@ -261,12 +261,18 @@ def build(
 
 def _write(root: Path, path: str, text: str) -> None:
     target = root / path
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _folder(target.parent)
     with target.open("w", encoding="utf-8", newline="\n") as out:
         # In slices: a large download (the N-Triples are 175 MB at 100 times the corpus)
         # would otherwise be encoded into a second copy of itself all at once.
         for start in range(0, len(text), WRITE_SLICE):
             out.write(text[start : start + WRITE_SLICE])
+
+
+@functools.cache
+def _folder(path: Path) -> None:
+    """Make a folder once per build (tens of thousands of pages share a few folders)."""
+    path.mkdir(parents=True, exist_ok=True)
 
 
 def _do(job: Job, root: Path, env: Environment) -> None:
@@ -291,6 +297,7 @@ def run_jobs(jobs: list[Job], root: Path, workers: int = 1) -> None:
     """Do every job, in this process or shared among forked workers that take the next
     job as they finish one. The first failure stops the build and is raised here."""
     env = environment()
+    _folder.cache_clear()  # folders made for an earlier build are not this one's
     if workers <= 1:
         for job in jobs:
             _do(job, root, env)
