@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from crosswalk import collector
 from crosswalk.loader import Corpus, where
 from crosswalk.model import CARRIES_EVIDENCE, RELATION_KINDS, Citation, Kind, Link, Record, Status
 from crosswalk.problems import Problem
@@ -20,6 +21,7 @@ def kind_of(corpus: Corpus, ref: str) -> Kind | None:
     return None
 
 
+@collector.paused()  # many small sets and lists, no cycles: see collector
 def check(corpus: Corpus) -> list[Problem]:
     """Every cross-record problem in the corpus."""
     problems: list[Problem] = []

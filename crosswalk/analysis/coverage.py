@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from crosswalk import graph
+from crosswalk import collector, graph
 from crosswalk.loader import Corpus
 from crosswalk.model import STRENGTH_RANK, Link, Relation, Status, Strength
 from crosswalk.problems import UsageError
@@ -132,6 +132,7 @@ class Coverage:
 class Index:
     """The links of a corpus arranged for coverage questions; build once, ask many times."""
 
+    @collector.paused()  # many small dicts and lists over the corpus, no cycles: see collector
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self.graph = graph.build(corpus)
