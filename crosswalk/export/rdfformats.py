@@ -68,12 +68,18 @@ def _quoted(node: Node) -> str:
 
 
 def ntriples(triples: Iterable[Triple]) -> str:
+    return "".join(ntriples_lines(triples))
+
+
+def ntriples_lines(triples: Iterable[Triple]) -> list[str]:
+    """The N-Triples lines in order, for writing one after another: the largest download,
+    and joining it into one text first would hold it twice."""
     # Each line is rdflib's own (its N-Triples serialiser's _nt_row).
     n3 = _Spelled(lambda node: node.n3())
     quoted = _Spelled(_quoted)
     rows = [f"{n3[s]} {n3[p]} {quoted[o]} .\n" for s, p, o in triples]
     rows.sort()
-    return "".join(rows)
+    return rows
 
 
 class _Names:

@@ -58,8 +58,8 @@ WRITE_SLICE = 1 << 20  # characters
 SEARCH_SOURCE = ".search-documents"
 
 # Something to write: a site path and what makes its text; no path and what makes a Page; or
-# a label and what makes several files, one (site path, text) at a time.
-Job = tuple[str | None, Callable[[], "str | Page | Iterator[tuple[str, str]]"]]
+# a label and what makes several files, one (site path, text or its lines) at a time.
+Job = tuple[str | None, Callable[[], "str | Page | Iterator[tuple[str, str | list[str]]]"]]
 GRAPH_FILES = "downloads/crosswalk.*"
 
 
@@ -157,12 +157,13 @@ def download_jobs(corpus: Corpus, index: Index, checked: Checked) -> list[Job]:
     return jobs
 
 
-def _graph_files(checked: Checked) -> Iterator[tuple[str, str]]:
+def _graph_files(checked: Checked) -> Iterator[tuple[str, str | list[str]]]:
     """The graph's files one at a time, so only one of these large texts is held at once."""
     triples = checked.triples
     assert triples is not None, "the data has errors: no graph to write"
-    for fmt, ext in (("jsonld", "jsonld"), ("turtle", "ttl"), ("ntriples", "nt")):
+    for fmt, ext in (("jsonld", "jsonld"), ("turtle", "ttl")):
         yield f"downloads/crosswalk.{ext}", rdfformats.FORMATS[fmt](triples)
+    yield "downloads/crosswalk.nt", rdfformats.ntriples_lines(triples)
     yield "downloads/context.jsonld", rdfformats.context(triples.base)
 
 
@@ -286,12 +287,16 @@ def _build(
     return Built(out, len(page_makers), count)
 
 
-def _write(root: Path, path: str, text: str) -> None:
+def _write(root: Path, path: str, text: str | list[str]) -> None:
+    """Write a text, or its lines one after another."""
     target = root / path
     _folder(target.parent)
     with target.open("w", encoding="utf-8", newline="\n") as out:
-        # In slices: a large download (the N-Triples are 175 MB at 100 times the corpus)
-        # would otherwise be encoded into a second copy of itself all at once.
+        if isinstance(text, list):
+            out.writelines(text)
+            return
+        # In slices: a large download (the JSON-LD is 120 MB at 100 times the corpus) would
+        # otherwise be encoded into a second copy of itself all at once.
         for start in range(0, len(text), WRITE_SLICE):
             out.write(text[start : start + WRITE_SLICE])
 
