@@ -158,28 +158,3 @@ def test_unknown_ids_list_the_valid_ones(index: Index) -> None:
         index.coverage("nope", ["warm"])
     with pytest.raises(UsageError, match="unknown model 'cold'; valid: bright, warm"):
         index.coverage("reg", ["warm", "cold"])
-
-
-def test_the_index_keeps_recent_answers_and_no_more(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Asked again, the index gives the answer it kept (whatever order the models come in);
-    past KEPT_ANSWERS it forgets the least recently asked, and works the answer out again."""
-    from crosswalk.analysis import coverage
-
-    monkeypatch.setattr(coverage, "KEPT_ANSWERS", 2)
-    index = Index(pipeline.load_clean(PROJECT).corpus)
-    first = index.coverage("reg", ["warm", "bright"])
-    assert index.coverage("reg", ("bright", "warm", "warm")) is first
-    alone = index.coverage("reg", ["warm"])
-    index.coverage("reg", ["bright", "warm"])  # asked again: now the most recent
-    index.coverage("other", ["warm"])  # one too many: "reg" with warm alone goes
-    assert index.coverage("reg", ["warm", "bright"]) is first
-    again = index.coverage("reg", ["warm"])
-    assert again is not alone
-    fresh = Index(pipeline.load_clean(PROJECT).corpus).coverage("reg", ["warm"])
-    assert again.models == fresh.models == ["warm"]
-    assert {r: c.status for r, c in again.criteria.items()} == {
-        r: c.status for r, c in fresh.criteria.items()
-    }
-    assert len(index._answers) == 2
-    with pytest.raises(UsageError):
-        index.coverage("reg", ["nobody"])

@@ -129,9 +129,6 @@ class Coverage:
         return Coverage(self.framework, self.models, kept)
 
 
-KEPT_ANSWERS = 256  # coverage answers an Index keeps for the next time they are asked
-
-
 class Index:
     """The links of a corpus arranged for coverage questions; build once, ask many times."""
 
@@ -143,7 +140,6 @@ class Index:
         self.assessing: dict[str, list[Link]] = {}
         self.embodying: dict[str, list[Link]] = {}
         self.model_of: dict[str, str] = {ref: corpus.scheme_of(ref) for ref in corpus.elements}
-        self._answers: dict[tuple[str, tuple[str, ...]], Coverage] = {}
         tables = {
             Relation.supplies_evidence_for: self.direct_to,
             Relation.assessed_by: self.assessing,
@@ -242,20 +238,8 @@ class Index:
             )
 
     def coverage(self, framework: str, models: Iterable[str]) -> Coverage:
-        """How far the models cover the framework. The last KEPT_ANSWERS answers are kept:
-        the site asks the same question for many pages (and nothing changes an answer)."""
-        chosen = tuple(sorted(set(models)))
-        key = (framework, chosen)
-        answer = self._answers.pop(key, None)
-        if answer is None:
-            self.check_ids(framework, list(chosen))
-            answer = self._coverage(framework, chosen)
-            if len(self._answers) >= KEPT_ANSWERS:
-                del self._answers[next(iter(self._answers))]  # the least recently asked
-        self._answers[key] = answer
-        return answer
-
-    def _coverage(self, framework: str, chosen: tuple[str, ...]) -> Coverage:
+        chosen = sorted(set(models))
+        self.check_ids(framework, chosen)
         wanted = set(chosen)
         result: dict[str, CriterionCoverage] = {}
         for ref in self.tree_order(framework):
@@ -270,7 +254,7 @@ class Index:
             cov.direct.sort(key=lambda d: (-STRENGTH_RANK[d.link.strength], d.link.id))
             cov.paths.sort(key=lambda p: (-STRENGTH_RANK[p.strength], p.element, p.principle))
             result[ref] = cov
-        return Coverage(framework, list(chosen), result)
+        return Coverage(framework, chosen, result)
 
 
 def coverage(corpus: Corpus, framework: str, models: Iterable[str]) -> Coverage:

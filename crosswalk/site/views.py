@@ -133,11 +133,12 @@ def search_text(*parts: str | None) -> tuple[str, ...]:
 
 
 class Views:
-    """Builds view-models; holds the corpus, the analysis index and cached pieces."""
+    """Builds view-models; holds the corpus, the analysis index and cached coverages."""
 
     def __init__(self, corpus: Corpus, index: Index) -> None:
         self.corpus = corpus
         self.index = index
+        self._coverage: dict[tuple[str, tuple[str, ...]], Coverage] = {}
         self._related: dict[tuple[str, str], dict[str, Related]] = {}
         self._by_end: dict[tuple[str, str], list[str]] = {}
         self._links: dict[str, LinkView] = {}
@@ -154,7 +155,10 @@ class Views:
     # Small pieces -----------------------------------------------------------------------
 
     def coverage(self, framework: str, models: tuple[str, ...]) -> Coverage:
-        return self.index.coverage(framework, models)  # the index keeps recent answers
+        key = (framework, models)
+        if key not in self._coverage:
+            self._coverage[key] = self.index.coverage(framework, models)
+        return self._coverage[key]
 
     def ref(self, ref: str) -> Ref:
         found = self._refs.get(ref)
