@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from crosswalk.analysis.coverage import Index
+from crosswalk.analysis.coverage import Coverage, Index
 from crosswalk.model import EvidenceKind
 
 
@@ -36,7 +36,11 @@ class CriterionChecklist:
 
 
 def checklist(index: Index, framework: str, models: list[str]) -> list[CriterionChecklist]:
-    cov = index.coverage(framework, models)
+    return checklist_for(index.coverage(framework, models))
+
+
+def checklist_for(cov: Coverage) -> list[CriterionChecklist]:
+    """The evidence checklist of a coverage already worked out."""
     answer = []
     for ref, crit in cov.criteria.items():
         items: dict[str, Item] = {}

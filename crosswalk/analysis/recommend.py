@@ -42,7 +42,11 @@ class Recommendation:
 
 
 def recommend(index: Index, framework: str, models: list[str]) -> Recommendation:
-    cov = index.coverage(framework, models)
+    return recommend_for(index, index.coverage(framework, models))
+
+
+def recommend_for(index: Index, cov: Coverage) -> Recommendation:
+    """What would close the gaps of a coverage already worked out."""
     chosen = set(cov.models)
     gaps = [c.ref for c in cov.gaps()]
     result = Recommendation(cov)

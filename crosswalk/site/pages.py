@@ -8,8 +8,8 @@ from functools import partial
 from typing import Any
 
 from crosswalk.analysis import report
-from crosswalk.analysis.checklist import checklist
-from crosswalk.analysis.recommend import recommend
+from crosswalk.analysis.checklist import checklist_for
+from crosswalk.analysis.recommend import recommend_for
 from crosswalk.diff import TableDiff
 from crosswalk.model import STRENGTH_RANK, Relation, Status, Strength
 from crosswalk.site import urls
@@ -428,8 +428,8 @@ def explorer(v: Views) -> Page:
 
 def single_report(v: Views, mid: str, fid: str) -> Page:
     cov = v.coverage(fid, (mid,))
-    rec = report.recommend_data(v.corpus, recommend(v.index, fid, [mid]))
-    items = checklist(v.index, fid, [mid])
+    rec = report.recommend_data(v.corpus, recommend_for(v.index, cov))
+    items = checklist_for(cov)
     depth: dict[str, int] = {}
     rows: list[dict[str, Any]] = []
     for ref, item in cov.criteria.items():
