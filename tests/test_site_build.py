@@ -177,10 +177,14 @@ def test_a_failure_in_a_worker_stops_the_build(
     checked, out, before = previous
     real = build.render
     parent = os.getpid()
+    rendered_here = []
 
     def render(env: jinja2.Environment, page: Page) -> str:
         if os.getpid() != parent:
             raise error("simulated in a worker")
+        # Slow enough that the worker starts and fails while this process is still busy.
+        time.sleep(0.01)
+        rendered_here.append(page.path)
         return real(env, page)
 
     monkeypatch.setattr(build, "render", render)
@@ -188,6 +192,9 @@ def test_a_failure_in_a_worker_stops_the_build(
         build.build(checked, out, workers=2)
     assert not differences(before, snapshot(out))
     assert leftovers(out) == []
+    # The failure stopped this process too, long before it had made the whole site.
+    pages = sum(1 for name in before if name.endswith(".html"))
+    assert len(rendered_here) < pages / 2, (len(rendered_here), pages)
 
 
 def test_a_failed_swap_puts_the_previous_site_back(

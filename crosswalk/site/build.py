@@ -343,12 +343,17 @@ def run_jobs(jobs: list[Job], root: Path, workers: int = 1) -> None:
             counter.value += 1
         return jobs[number] if number < len(jobs) else None
 
+    def stop_taking() -> None:
+        with counter.get_lock():
+            counter.value = len(jobs)
+
     def work(conn: Connection) -> None:
         try:
             while (job := take()) is not None:
                 _do(job, root, env)
             conn.send(None)
         except BaseException as exc:  # sent to the parent, which raises it
+            stop_taking()  # the others finish the job in hand and take no more
             try:
                 conn.send(exc)
             except Exception:
