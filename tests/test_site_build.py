@@ -138,6 +138,17 @@ def test_a_failed_build_leaves_the_previous_site(
     assert leftovers(out) == []
 
 
+def test_without_pagefind_the_build_says_what_to_do(
+    previous: tuple[pipeline.Checked, Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checked, out, before = previous
+    monkeypatch.setitem(sys.modules, "pagefind_bin", None)  # import fails as if not installed
+    with pytest.raises(build.BuildError, match="Pagefind is not installed: run 'make setup'"):
+        build.build(checked, out)
+    assert not differences(before, snapshot(out))
+    assert leftovers(out) == []
+
+
 def test_a_template_error_leaves_the_previous_site(
     previous: tuple[pipeline.Checked, Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
 ) -> None:

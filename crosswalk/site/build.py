@@ -15,7 +15,6 @@ import multiprocessing
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -201,10 +200,15 @@ def _copy_assets(root: Path) -> None:
 
 def _pagefind(root: Path) -> None:
     """Index the search documents the pages left in SEARCH_SOURCE, into the site."""
+    try:
+        from pagefind_bin import get_executable  # type: ignore[import-untyped]
+    except ImportError as exc:
+        raise BuildError(
+            "Pagefind is not installed: run 'make setup' (it installs pagefind[bin])"
+        ) from exc
+    # The program itself: `python -m pagefind` starts another Python only to find it.
     command = [
-        sys.executable,
-        "-m",
-        "pagefind",
+        str(get_executable()),
         "--site",
         str(root / SEARCH_SOURCE),
         "--output-path",
