@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -337,3 +338,16 @@ def test_each_report_offers_the_cli_coverage_answer_as_json(
         assert f'href="../../downloads/coverage/{fid}/{mid}.json"' in page.read_text("utf-8")
         want = site_support.cli_json("coverage", "--framework", fid, "--model", mid)
         assert json.loads(data.read_text("utf-8")) == want, data
+
+
+def test_templates_compile_without_a_cache_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A temporary folder that cannot hold Jinja's cache costs time, not the build."""
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the temporary folder should be", encoding="utf-8")
+    monkeypatch.setattr(tempfile, "tempdir", str(blocked))
+    env = build.environment()
+    assert env.bytecode_cache is None
+    page = Page("search/index.html", "search.html", "Search")
+    assert "<title>Search" in build.render(env, page)
