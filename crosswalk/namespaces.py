@@ -29,6 +29,10 @@ class CW(DefinedNamespace):
     PrincipleSet: URIRef
     Principle: URIRef
     Link: URIRef
+    ElementPrincipleLink: URIRef
+    PrincipleCriterionLink: URIRef
+    ElementCriterionLink: URIRef
+    CriterionCriterionLink: URIRef
     LinkSet: URIRef
     EvidenceItem: URIRef
     Citation: URIRef

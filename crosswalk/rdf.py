@@ -10,7 +10,7 @@ from rdflib.term import Node
 
 from crosswalk import namespaces
 from crosswalk.loader import Corpus
-from crosswalk.model import Citation, Relation, Status, Strength
+from crosswalk.model import RELATION_KINDS, Citation, Kind, Relation, Status, Strength
 from crosswalk.namespaces import DEFAULT_BASE, Iris, bind_prefixes
 
 
@@ -53,6 +53,14 @@ PREDICATES: dict[Relation, URIRef] = {
     Relation.subset_of: SKOS.broadMatch,  # the subject is narrower: its broader match is the object
     Relation.superset_of: SKOS.narrowMatch,
     Relation.intersects_with: SKOS.relatedMatch,
+}
+# Each link is also typed by the kinds of record it joins (what its relation allows), so the
+# SHACL shapes can check its ends by class instead of trying every relation on every link.
+LINK_CLASSES: dict[tuple[Kind, Kind], URIRef] = {
+    (Kind.element, Kind.principle): CW.ElementPrincipleLink,
+    (Kind.principle, Kind.criterion): CW.PrincipleCriterionLink,
+    (Kind.element, Kind.criterion): CW.ElementCriterionLink,
+    (Kind.criterion, Kind.criterion): CW.CriterionCriterionLink,
 }
 # Confidence that SSSOM consumers read, from the curated strength.
 CONFIDENCE: dict[Strength, str] = {
@@ -321,6 +329,7 @@ def _links(g: _Builder, corpus: Corpus, iris: Iris) -> None:
         obj = record_iri(corpus, iris, link.object)
         predicate = PREDICATES[link.relation]
         g.add((node, RDF.type, CW.Link))
+        g.add((node, RDF.type, LINK_CLASSES[RELATION_KINDS[link.relation]]))
         g.add((node, RDF.type, OWL.Axiom))
         g.add((node, DCTERMS.identifier, g.literal(lid)))
         g.add((node, CW.linkSet, iris.link_set(corpus.link_set_of[lid])))

@@ -84,6 +84,33 @@ def test_shapes_catch_a_broken_graph_and_point_at_the_yaml_line(workers: int) ->
     assert len(problems) == 2
 
 
+@pytest.mark.parametrize(
+    "change",
+    ["no kind", "two kinds", "kind of other ends", "relation of another kind"],
+)
+def test_shapes_check_each_link_is_one_kind_with_its_ends(change: str) -> None:
+    """w-1 joins an element to a principle (embodies): typed cw:ElementPrincipleLink."""
+    checked = pipeline.load_clean(PROJECT, "data")
+    graph = checked.graph
+    assert graph is not None
+    link = Iris().link("w-1")
+    assert (link, RDF.type, CW.ElementPrincipleLink) in graph
+    if change == "no kind":
+        graph.remove((link, RDF.type, CW.ElementPrincipleLink))
+    elif change == "two kinds":
+        graph.add((link, RDF.type, CW.ElementCriterionLink))
+    elif change == "kind of other ends":  # its target is a principle, not a criterion
+        graph.remove((link, RDF.type, CW.ElementPrincipleLink))
+        graph.add((link, RDF.type, CW.ElementCriterionLink))
+        graph.set((link, CW.relation, Literal("supplies_evidence_for")))
+    else:
+        graph.set((link, CW.relation, Literal("assessed_by")))
+    problems = shacl.check(graph, checked.corpus)
+    assert problems, change
+    assert {p.code for p in problems} == {"E401"}
+    assert {(p.location.path, p.location.line) for p in problems} == {("data/links/warm.yaml", 6)}
+
+
 def test_python_terms_and_ontology_agree() -> None:
     onto = Graph().parse(shacl.VOCABULARY, format="turtle")
     declared = {
