@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 import tempfile
 import time
@@ -144,8 +145,10 @@ def measure_stages(root: Path, work: Path, run_shacl: bool) -> dict[str, Any]:
 
 def measure_k(k: int, work: Path, run_shacl: bool) -> dict[str, Any]:
     root = generate(pipeline.DEFAULT_DATA, k, work / f"k{k}")
+    os.sync()  # each measurement starts with what was written before it on the disk
     row = {"k": k, **measure_stages(root, work / f"stages-{k}", run_shacl)}
     gc.collect()
+    os.sync()
     exe = str(Path(sys.executable).parent / "crosswalk")
     built = measure.run([exe, "build", "--data", str(root), "--out", str(work / f"built-{k}")])
     row["build"], row["largest_mib"], row["tree_mib"] = (
