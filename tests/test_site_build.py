@@ -351,3 +351,19 @@ def test_templates_compile_without_a_cache_folder(
     assert env.bytecode_cache is None
     page = Page("search/index.html", "search.html", "Search")
     assert "<title>Search" in build.render(env, page)
+
+
+def test_fragments_are_kept_per_environment() -> None:
+    """A fragment is rendered once per environment and values; a new environment (as `serve`
+    makes for each rebuild, after a template changed) renders it afresh."""
+    first = build.SiteEnvironment(
+        loader=jinja2.DictLoader({"f.html": "<b>{{ value }}</b>\n"}), autoescape=True
+    )
+    badge = first.fragment("f.html", value="x<y")
+    assert badge == "<b>x&lt;y</b>"  # escaped as in a page, without its trailing line break
+    assert first.fragment("f.html", value="x<y") is badge
+    assert first.fragment("f.html", value="z") == "<b>z</b>"
+    second = build.SiteEnvironment(
+        loader=jinja2.DictLoader({"f.html": "<i>{{ value }}</i>"}), autoescape=True
+    )
+    assert second.fragment("f.html", value="x<y") == "<i>x&lt;y</i>"

@@ -74,18 +74,38 @@ class Built:
     files: int
 
 
-class _Environment(Environment):
-    """Jinja's environment, with `row.key` looking the key up first in a plain dict.
+class SiteEnvironment(Environment):
+    """Jinja's environment with two additions, both for speed at scale.
 
-    View-model rows are dicts. Jinja's own lookup tries an attribute first and falls back to
-    the key only after catching the AttributeError: ten times slower, on every cell of every
-    table. (No view-model key is named like a dict method, which would hide the method.)
+    `row.key` looks the key up first in a plain dict: view-model rows are dicts, and Jinja's
+    own lookup tries an attribute first and falls back to the key only after catching the
+    AttributeError, ten times slower on every cell of every table. (No view-model key is named
+    like a dict method, which would hide the method.)
+
+    `fragment(name, **values)` renders a template once for those values and keeps it, for
+    pieces thousands of pages share: rendering them for every page was a third of the build's
+    time. They are kept with the environment, so a new one (each rebuild of `serve`) starts
+    afresh.
     """
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._fragments: dict[tuple[str, tuple[tuple[str, str], ...]], Markup] = {}
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict and attribute in obj:
             return obj[attribute]
         return Environment.getattr(self, obj, attribute)
+
+    def fragment(self, name: str, **values: str) -> Markup:
+        """The template rendered with these values, without the line breaks it starts or ends
+        with (a fragment is placed inside a line of its page)."""
+        key = (name, tuple(sorted(values.items())))
+        found = self._fragments.get(key)
+        if found is None:
+            text = self.get_template(name).render(**values).strip("\n")
+            found = self._fragments[key] = Markup(text)
+        return found
 
 
 def _template_cache() -> FileSystemBytecodeCache | None:
@@ -98,8 +118,8 @@ def _template_cache() -> FileSystemBytecodeCache | None:
         return None
 
 
-def environment() -> Environment:
-    env = _Environment(
+def environment() -> SiteEnvironment:
+    env = SiteEnvironment(
         loader=FileSystemLoader(TEMPLATES),
         bytecode_cache=_template_cache(),
         autoescape=select_autoescape(["html"], default=True),
@@ -119,40 +139,24 @@ def environment() -> Environment:
     return env
 
 
-# Fragments that thousands of pages share are rendered once from their templates and kept:
-# rendering them again for every page was a third of the build's time at scale.
-
-
 @pass_environment
-def badge(env: Environment, value: str) -> Markup:
+def badge(env: SiteEnvironment, value: str) -> Markup:
     """A coverage status or strength as a labelled badge (fragments/badge.html)."""
-    return _fragment(env, "fragments/badge.html", value=value)
+    return env.fragment("fragments/badge.html", value=value)
 
 
-@functools.cache
-def _chrome(env: Environment, up: str, section: str) -> dict[str, Markup]:
-    """What every page has around its own content (head links, navigation, footer), for pages
-    `up` from the site's root in `section`: chrome/*.html, trimmed to fit into base.html."""
-    return {
-        part: Markup(env.get_template(f"chrome/{part}.html").render(up=up, section=section)).strip(
-            "\n"
-        )
-        for part in ("head", "header", "footer")
-    }
-
-
-@functools.cache
-def _fragment(env: Environment, name: str, **values: str) -> Markup:
-    return Markup(env.get_template(name).render(**values))
-
-
-def render(env: Environment, page: Page) -> str:
+def render(env: SiteEnvironment, page: Page) -> str:
     # Every link is relative: `up` to the site's root, then down to the target. (Not the
     # shortest form, but the same for every link on the page and cheap to make.)
-    up = Markup("../" * page.path.count("/"))
-    chrome = _chrome(env, up, page.path.split("/", 1)[0])
+    up = "../" * page.path.count("/")
+    section = page.path.split("/", 1)[0]
+    # What every page has around its own content, the same for pages as deep in one section.
+    chrome = {
+        part: env.fragment(f"chrome/{part}.html", up=up, section=section)
+        for part in ("head", "header", "footer")
+    }
     template = env.get_template(page.template)
-    return template.render(page=page, up=up, chrome=chrome, **page.context)
+    return template.render(page=page, up=Markup(up), chrome=chrome, **page.context)
 
 
 def download_jobs(corpus: Corpus, index: Index, checked: Checked) -> list[Job]:
@@ -323,7 +327,7 @@ def _folder(path: Path) -> None:
     path.mkdir(parents=True, exist_ok=True)
 
 
-def _do(job: Job, root: Path, env: Environment) -> None:
+def _do(job: Job, root: Path, env: SiteEnvironment) -> None:
     path, make = job
     made = make()
     if isinstance(made, Page):
