@@ -462,6 +462,7 @@ def single_report(v: Views, mid: str, fid: str) -> Page:
         for c in items
     ]
     title = f"{v.corpus.models[mid].title} and {v.framework_ref(fid).label}"
+    data_path = urls.coverage_json(mid, fid)
     return Page(
         urls.report(mid, fid),
         "report.html",
@@ -475,9 +476,9 @@ def single_report(v: Views, mid: str, fid: str) -> Page:
             "steps": steps,
             "checklist": check,
             "uncloseable": [v.ref(r) for r in rec["uncloseable"]],
-            "json": urls.coverage_json(mid, fid),
+            "json": data_path,
         },
-        data={urls.coverage_json(mid, fid): report.coverage_data(v.corpus, cov)},
+        data={data_path: report.coverage_data(v.corpus, cov)},
     )
 
 
