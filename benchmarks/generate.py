@@ -42,6 +42,9 @@ def _ref(r: int, ref: str) -> str:
 def _copy(data: dict[str, Any], r: int) -> dict[str, Any]:
     if "framework" in data:
         data["framework"]["id"] = _prefix(r, data["framework"]["id"])
+        lifecycle = data["framework"].get("lifecycle") or {}
+        if lifecycle.get("superseded_by"):  # its successor is copied beside it
+            lifecycle["superseded_by"] = _prefix(r, lifecycle["superseded_by"])
     elif "model" in data:
         data["model"]["id"] = _prefix(r, data["model"]["id"])
     elif "principle_set" in data:

@@ -8,10 +8,11 @@ Everything else in crosswalk reads these classes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, Strict
 
 ID_PATTERN = r"^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]{0,79}$"
 REF_PATTERN = r"^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]{0,79}:[A-Za-z0-9][A-Za-z0-9._-]{0,79}$"
@@ -27,6 +28,26 @@ Ref = Annotated[
 Url = Annotated[str, Field(pattern=URL_PATTERN, max_length=2000, description="An http(s) address.")]
 ShortText = Annotated[str, Field(min_length=1, max_length=300)]
 LongText = Annotated[str, Field(min_length=1, max_length=4000)]
+# Numbers, dates and true/false are taken only as YAML wrote them: pydantic would otherwise
+# read 2006.0 as a year, 0 as 1 January 1970 and 1 as true. (The reader keeps an integer
+# not written in decimal, such as YAML 1.1's octal 03726, as text, so a Year refuses it.)
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _quoted_date(value: Any) -> Any:
+    """Text that is exactly a date, YYYY-MM-DD, is that date (a JSON Schema `format: date`,
+    as editors write it); every other value is left to the strict check."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+Year = Annotated[int, Strict(), Field(ge=1900, le=2100)]
+Date = Annotated[dt.date, Strict(), BeforeValidator(_quoted_date)]
+Flag = Annotated[bool, Strict()]
 
 
 class Jurisdiction(StrEnum):
@@ -46,6 +67,15 @@ class CriterionLevel(StrEnum):
     area = "area"
     regulation = "regulation"
     outcome = "outcome"
+    rating_characteristic = "rating_characteristic"
+
+
+class Role(StrEnum):
+    """What a criterion is for in an answer (see docs/data-format.md)."""
+
+    criterion = "criterion"  # assessed by the regulator: counted, can be a gap
+    grouping = "grouping"  # a heading (a key question): rolls up its children, never a gap
+    context = "context"  # legal context placed beside the criteria: shown, never counted
 
 
 class Verification(StrEnum):
@@ -131,6 +161,14 @@ class EvidenceKind(StrEnum):
     outcomes = "outcomes"
 
 
+class Stage(StrEnum):
+    """Where a framework stands in its life."""
+
+    draft = "draft"
+    in_force = "in_force"
+    superseded = "superseded"
+
+
 class PrincipleSetStatus(StrEnum):
     draft = "draft"
     consultation = "consultation"
@@ -177,7 +215,7 @@ class Source(Record):
     id: Id = Field(description="The source's id, cited as `source:` in citations.")
     title: ShortText = Field(description="The document's title as it gives it.")
     publisher: ShortText = Field(description="Who published the document.")
-    year: int | None = Field(default=None, ge=1900, le=2100, description="Year of publication.")
+    year: Year | None = Field(default=None, description="Year of publication.")
     file: str | None = Field(
         default=None,
         pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
@@ -191,6 +229,41 @@ class SourcesFile(Record):
     sources: list[Source] = Field(description="The documents the data cites.")
 
 
+class RatingLevel(Record):
+    id: Id = Field(
+        description="The level's id, given as a rating characteristic's `rating`, e.g. good."
+    )
+    title: ShortText = Field(description="The level's name as published, e.g. Inadequate.")
+    title_cy: ShortText | None = Field(
+        default=None, description="Its official Welsh name, where the publisher gives one."
+    )
+
+
+class Lifecycle(Record):
+    stage: Stage = Field(description="draft (out for consultation), in_force or superseded.")
+    published: Date | None = Field(
+        default=None, description="When the publisher issued this version (YYYY-MM-DD)."
+    )
+    consultation_closes: Date | None = Field(
+        default=None, description="When consultation on a draft closes (YYYY-MM-DD)."
+    )
+    in_force_from: Date | None = Field(
+        default=None, description="When the version came into force (YYYY-MM-DD)."
+    )
+    superseded_by: Id | None = Field(
+        default=None, description="The id of the framework that replaced it (superseded only)."
+    )
+    superseded_from: Date | None = Field(
+        default=None, description="When it was replaced (YYYY-MM-DD; superseded only)."
+    )
+    sources: list[Citation] = Field(
+        min_length=1, description="Where the stage and each date given were read."
+    )
+    notes: LongText | None = Field(
+        default=None, description="What is not known (a date left out) and other caveats."
+    )
+
+
 class Framework(Record):
     id: Id = Field(description="The framework version's id, e.g. cqc-asc-2017.")
     title: ShortText = Field(description="The framework's full title.")
@@ -199,11 +272,11 @@ class Framework(Record):
     version: ShortText = Field(description='The version, as text (quote it: "2017").')
     publisher: ShortText = Field(description="The regulator or body that publishes it.")
     jurisdiction: Jurisdiction = Field(description="Where the framework applies.")
-    issued: dt.date | None = Field(default=None, description="Date of issue (YYYY-MM-DD).")
     url: Url | None = Field(default=None, description="Where the framework is published.")
-    rating_scale: list[ShortText] = Field(
+    rating_scale: list[RatingLevel] = Field(
         default_factory=list, description="The rating levels, best first, as published."
     )
+    lifecycle: Lifecycle = Field(description="Draft, in force or superseded, with dates.")
     description: LongText | None = Field(default=None, description="What it is, in our words.")
     notes: LongText | None = Field(default=None, description="Caveats about the data we carry.")
 
@@ -216,10 +289,27 @@ class Criterion(Record):
         default=None, description="Display code when it differs from the id, e.g. s2(2)(a)."
     )
     title: ShortText = Field(description="The criterion's own short title or question.")
+    title_cy: ShortText | None = Field(
+        default=None, description="Its official Welsh title, where the publisher gives one."
+    )
     text: LongText | None = Field(
         default=None, description="The published question or statement, verbatim and short."
     )
     summary: LongText | None = Field(default=None, description="Longer text, in our own words.")
+    topics: list[ShortText] = Field(
+        default_factory=list, description="The topics its publisher lists in its scope, verbatim."
+    )
+    rating: Id | None = Field(
+        default=None,
+        description="A rating characteristic's level: the id of a level in the framework's "
+        "rating_scale.",
+    )
+    role: Role = Field(
+        default=Role.criterion,
+        description="criterion (assessed, counted), grouping (a heading that rolls up its "
+        "children, never a gap) or context (legal context shown beside the criteria, not "
+        "counted).",
+    )
     verification: Verification = Field(description="How far the wording was checked.")
     urls: list[Url] = Field(default_factory=list, description="Where the wording was read.")
     notes: LongText | None = Field(default=None, description="Caveats, e.g. prompts not verified.")
@@ -254,7 +344,7 @@ class Model(Record):
     id: Id = Field(description="The model's id, used as the scheme of its elements.")
     title: ShortText = Field(description="The model's name.")
     developer: ShortText = Field(description="Who developed or owns the model.")
-    year: int | None = Field(default=None, ge=1900, le=2100, description="Year it began.")
+    year: Year | None = Field(default=None, description="Year it began.")
     url: Url | None = Field(default=None, description="The model's home page.")
     settings: list[Setting] = Field(
         default_factory=list, description="Settings where there is evidence of its use."
@@ -264,7 +354,7 @@ class Model(Record):
     )
     populations: list[Population] = Field(default_factory=list, description="Who it serves.")
     impact_evidence: ImpactEvidence = Field(description="Level of impact evidence (seed 000).")
-    in_wales: bool = Field(description="Whether the model is in use in Wales.")
+    in_wales: Flag = Field(description="Whether the model is in use in Wales.")
     wales_notes: LongText | None = Field(default=None, description="Its presence in Wales.")
     description: LongText = Field(description="What the model is, in our own words.")
     sources: list[Citation] = Field(min_length=1, description="Where the model is described.")
@@ -304,9 +394,9 @@ class Link(Record):
     sources: list[Citation] = Field(min_length=1, description="Citations with locators.")
     status: Status = Field(description="Review status.")
     author: ShortText = Field(description="Who proposed the link.")
-    created: dt.date = Field(description="When the link was proposed (YYYY-MM-DD).")
+    created: Date = Field(description="When the link was proposed (YYYY-MM-DD).")
     reviewer: ShortText | None = Field(default=None, description="Who reviewed it.")
-    reviewed: dt.date | None = Field(default=None, description="When it was reviewed.")
+    reviewed: Date | None = Field(default=None, description="When it was reviewed.")
     comment: LongText | None = Field(default=None, description="Reviewer or curator comment.")
 
 

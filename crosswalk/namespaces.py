@@ -6,7 +6,8 @@ against `ontology/crosswalk.ttl`. Data IRIs hang off a base IRI that users can c
 
 from __future__ import annotations
 
-from urllib.parse import quote
+import re
+from urllib.parse import quote, urlsplit
 
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD, DefinedNamespace
@@ -38,6 +39,7 @@ class CW(DefinedNamespace):
     Citation: URIRef
     Source: URIRef
     RatingLevel: URIRef
+    RatingScale: URIRef
     # relations a link asserts
     embodies: URIRef
     assessedBy: URIRef
@@ -46,7 +48,15 @@ class CW(DefinedNamespace):
     series: URIRef
     jurisdiction: URIRef
     ratingLevel: URIRef
+    ratingScale: URIRef
     rank: URIRef
+    rating: URIRef
+    topic: URIRef
+    stage: URIRef
+    consultationCloses: URIRef
+    inForceFrom: URIRef
+    supersededFrom: URIRef
+    lifecycleNote: URIRef
     level: URIRef
     publishedText: URIRef
     summary: URIRef
@@ -116,6 +126,46 @@ DATA_PATHS = {
 }
 
 
+# A framework, model or principle set id is the prefix of its records' CURIEs (`reg:Q1`) in
+# the SSSOM curie_map, beside the standard prefixes and the data prefixes above: an id equal to
+# one of them (a model `owl`) would redefine it. The loader refuses these ids in any letter
+# case; `linkml` is the one SSSOM's own schema brings besides ours.
+RESERVED_PREFIXES = frozenset({*PREFIXES, *DATA_PATHS, "linkml"})
+
+
+def check_base_iri(text: str) -> str:
+    """The base IRI as given, or ValueError saying what is wrong with it.
+
+    Data IRIs are the base followed by a path (`framework/reg`), written as they are into
+    Turtle, N-Triples and SSSOM: the base must be an absolute http(s) IRI that ends with '/'
+    or '#', holds no character an IRI cannot (spaces, quotes, angle brackets, controls...),
+    and has no fragment before its end.
+    """
+    bad = _NOT_IN_IRI.search(text)
+    if bad:
+        what = "a '%' that does not start an escape" if bad.group() == "%" else repr(bad.group())
+        raise ValueError(f"it holds {what}, which an IRI cannot hold")
+    if not text.startswith(("http://", "https://")):
+        raise ValueError("it must be an absolute address starting with https:// or http://")
+    try:
+        parts = urlsplit(text)
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:  # a port that is not a number, an unclosed '[' of an IPv6 host
+        parts, port_ok = urlsplit(""), False
+    if not parts.hostname or "@" in parts.netloc or not port_ok:
+        raise ValueError("it must name a host (and a port, if any, as a number), and no user")
+    if not text.endswith(("/", "#")):
+        raise ValueError("it must end with '/' or '#', so that ids can follow it")
+    if "#" in text[:-1]:
+        raise ValueError("'#' can only be its last character")
+    return text
+
+
+# Characters that RFC 3987 leaves out of IRIs (spaces, controls, quotes, angle brackets,
+# braces, '|', '\\', '^', '`'), and a '%' that does not start an escape.
+_NOT_IN_IRI = re.compile(r'[\x00-\x20\x7f-\x9f<>"{}|\\^`]|%(?![0-9A-Fa-f]{2})')
+
+
 class Iris:
     """Mints the IRIs of data records under one base IRI."""
 
@@ -129,6 +179,14 @@ class Iris:
 
     def framework(self, fid: str) -> URIRef:
         return self._iri("framework", fid)
+
+    def rating_scale(self, fid: str) -> URIRef:
+        """A framework's rating scale, beneath the framework's IRI."""
+        return self._iri("framework", fid, "rating-scale")
+
+    def rating_level(self, fid: str, level: str) -> URIRef:
+        """A level of a framework's rating scale, by its id."""
+        return self._iri("framework", fid, "rating", level)
 
     def criterion(self, ref: str) -> URIRef:
         return self._iri("criterion", *ref.split(":", 1))

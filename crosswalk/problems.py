@@ -39,12 +39,15 @@ _CODES = [
         Severity.ERROR,
         "the file is too large, too deeply nested or holds a control character",
     ),
+    Code("E108", Severity.ERROR, "a file or folder in the data folder cannot be read"),
+    Code("E109", Severity.ERROR, "the data folder holds no data files"),
+    Code("E110", Severity.ERROR, "a symbolic link in the data folder leads outside it"),
     # one record
     Code("E201", Severity.ERROR, "a key that the format does not know"),
     Code("E202", Severity.ERROR, "a value of the wrong type or form"),
     Code("E203", Severity.ERROR, "a value outside its controlled list"),
     Code("E204", Severity.ERROR, "a required key is missing"),
-    Code("E205", Severity.ERROR, "an id or reference that is not well formed"),
+    Code("E205", Severity.ERROR, "an id or reference that is not well formed, or is reserved"),
     # between records
     Code("E301", Severity.ERROR, "the same id is declared twice"),
     Code("E302", Severity.ERROR, "a reference to something that is not declared"),
@@ -53,6 +56,12 @@ _CODES = [
     Code("E305", Severity.ERROR, "evidence items on a link that cannot carry them"),
     Code("E306", Severity.ERROR, "a citation names a source that is not declared"),
     Code("E307", Severity.ERROR, "a link's dates or review fields do not agree with its status"),
+    Code("E308", Severity.ERROR, "a reference to a record refused because of another problem"),
+    Code(
+        "E309",
+        Severity.ERROR,
+        "a framework's lifecycle or a criterion's rating does not agree with its stage or level",
+    ),
     Code("E401", Severity.ERROR, "the RDF graph breaks a SHACL shape in ontology/shapes.ttl"),
     # review workbooks (crosswalk review import): the "line" is the sheet row
     Code("R101", Severity.ERROR, "the review workbook cannot be read or is not the one exported"),
@@ -62,11 +71,13 @@ _CODES = [
     Code("R204", Severity.ERROR, "a review decision without a reviewer"),
     Code("R205", Severity.ERROR, "a link appears on two review rows"),
     Code("R206", Severity.ERROR, "a 'needs change' decision without a comment"),
+    Code("R207", Severity.ERROR, "a reviewer's cell holds a formula with no saved value"),
     # warnings (errors under --strict)
     Code("W501", Severity.WARNING, "an element has no link"),
     Code("W502", Severity.WARNING, "a principle has no link"),
     Code("W503", Severity.WARNING, "a criterion-to-criterion link stays inside one framework"),
     Code("W504", Severity.WARNING, "a model has no element"),
+    Code("W505", Severity.WARNING, "an element has links but embodies no principle"),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}

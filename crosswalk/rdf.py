@@ -10,7 +10,16 @@ from rdflib.term import Node
 
 from crosswalk import namespaces
 from crosswalk.loader import Corpus
-from crosswalk.model import RELATION_KINDS, Citation, Kind, Relation, Status, Strength
+from crosswalk.model import (
+    RELATION_KINDS,
+    Citation,
+    Framework,
+    Kind,
+    Lifecycle,
+    Relation,
+    Status,
+    Strength,
+)
 from crosswalk.namespaces import DEFAULT_BASE, Iris, bind_prefixes
 
 
@@ -206,20 +215,14 @@ def _frameworks(g: _Builder, corpus: Corpus, iris: Iris) -> None:
         g.add((node, OWL.versionInfo, g.literal(fw.version)))
         g.add((node, DCTERMS.publisher, g.literal(fw.publisher)))
         g.add((node, CW.jurisdiction, g.literal(str(fw.jurisdiction))))
-        if fw.issued:
-            g.add((node, DCTERMS.issued, g.literal(fw.issued, datatype=XSD.date)))
         if fw.url:
             g.add((node, RDFS.seeAlso, URIRef(fw.url)))
         if fw.description:
             g.add((node, DCTERMS.description, g.text(fw.description)))
         if fw.notes:
             g.add((node, SKOS.editorialNote, g.text(fw.notes)))
-        for rank, level in enumerate(fw.rating_scale, start=1):
-            rnode = URIRef(f"{node}#rating-{rank}")
-            g.add((node, CW.ratingLevel, rnode))
-            g.add((rnode, RDF.type, CW.RatingLevel))
-            g.add((rnode, RDFS.label, g.text(level)))
-            g.add((rnode, CW.rank, g.literal(rank)))
+        _lifecycle(g, node, fw.lifecycle, iris)
+        _rating_scale(g, fid, fw, iris)
     for ref, crit in sorted(corpus.criteria.items()):
         fid = corpus.scheme_of(ref)
         node, scheme = iris.criterion(ref), iris.framework(fid)
@@ -229,7 +232,13 @@ def _frameworks(g: _Builder, corpus: Corpus, iris: Iris) -> None:
         g.add((node, DCTERMS.identifier, g.literal(crit.id)))
         g.add((node, SKOS.notation, g.literal(crit.notation or crit.id)))
         g.add((node, SKOS.prefLabel, g.text(crit.title)))
+        if crit.title_cy:
+            g.add((node, SKOS.prefLabel, g.literal(crit.title_cy, lang="cy")))
         g.add((node, CW.level, g.literal(str(crit.level))))
+        if crit.rating:
+            g.add((node, CW.rating, iris.rating_level(fid, crit.rating)))
+        for topic in crit.topics:
+            g.add((node, CW.topic, g.text(topic)))
         g.add((node, CW.verification, g.literal(str(crit.verification))))
         if crit.parent:
             g.add((node, SKOS.broader, iris.criterion(f"{fid}:{crit.parent}")))
@@ -244,6 +253,50 @@ def _frameworks(g: _Builder, corpus: Corpus, iris: Iris) -> None:
             g.add((node, SKOS.editorialNote, g.text(crit.notes)))
         for url in crit.urls:
             g.add((node, RDFS.seeAlso, URIRef(url)))
+
+
+def _lifecycle(g: _Builder, node: URIRef, life: Lifecycle, iris: Iris) -> None:
+    g.add((node, CW.stage, g.literal(str(life.stage))))
+    if life.published:
+        g.add((node, DCTERMS.issued, g.literal(life.published, datatype=XSD.date)))
+    if life.consultation_closes:
+        g.add((node, CW.consultationCloses, g.literal(life.consultation_closes, datatype=XSD.date)))
+    if life.in_force_from:
+        g.add((node, CW.inForceFrom, g.literal(life.in_force_from, datatype=XSD.date)))
+    if life.superseded_by:
+        successor = iris.framework(life.superseded_by)
+        g.add((node, DCTERMS.isReplacedBy, successor))
+        g.add((successor, DCTERMS.replaces, node))
+    if life.superseded_from:
+        g.add((node, CW.supersededFrom, g.literal(life.superseded_from, datatype=XSD.date)))
+    if life.notes:
+        g.add((node, CW.lifecycleNote, g.text(life.notes)))
+    _cite(g, node, life.sources, iris)
+
+
+def _rating_scale(g: _Builder, fid: str, fw: Framework, iris: Iris) -> None:
+    """The scale as a SKOS concept scheme of its own, its levels ranked best first."""
+    if not fw.rating_scale:
+        return
+    node, scale = iris.framework(fid), iris.rating_scale(fid)
+    g.add((node, CW.ratingScale, scale))
+    g.add((scale, RDF.type, CW.RatingScale))
+    g.add((scale, RDF.type, SKOS.ConceptScheme))
+    g.add((scale, SKOS.prefLabel, g.text(f"Rating scale: {fw.short_title or fw.title}")))
+    for rank, level in enumerate(fw.rating_scale, start=1):
+        rnode = iris.rating_level(fid, level.id)
+        g.add((node, CW.ratingLevel, rnode))
+        g.add((rnode, RDF.type, CW.RatingLevel))
+        g.add((rnode, RDF.type, SKOS.Concept))
+        g.add((rnode, SKOS.inScheme, scale))
+        g.add((rnode, SKOS.topConceptOf, scale))
+        g.add((scale, SKOS.hasTopConcept, rnode))
+        g.add((rnode, DCTERMS.identifier, g.literal(level.id)))
+        g.add((rnode, SKOS.notation, g.literal(level.id)))
+        g.add((rnode, SKOS.prefLabel, g.text(level.title)))
+        if level.title_cy:
+            g.add((rnode, SKOS.prefLabel, g.literal(level.title_cy, lang="cy")))
+        g.add((rnode, CW.rank, g.literal(rank)))
 
 
 def _principles(g: _Builder, corpus: Corpus, iris: Iris) -> None:

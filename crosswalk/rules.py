@@ -6,8 +6,21 @@ from collections.abc import Iterable
 
 from crosswalk import collector
 from crosswalk.loader import Corpus, where
-from crosswalk.model import CARRIES_EVIDENCE, RELATION_KINDS, Citation, Kind, Link, Record, Status
-from crosswalk.problems import Problem
+from crosswalk.model import (
+    CARRIES_EVIDENCE,
+    RELATION_KINDS,
+    Citation,
+    Criterion,
+    CriterionLevel,
+    Framework,
+    Kind,
+    Link,
+    Record,
+    Relation,
+    Stage,
+    Status,
+)
+from crosswalk.problems import Location, Problem
 
 
 def kind_of(corpus: Corpus, ref: str) -> Kind | None:
@@ -25,14 +38,70 @@ def kind_of(corpus: Corpus, ref: str) -> Kind | None:
 def check(corpus: Corpus) -> list[Problem]:
     """Every cross-record problem in the corpus."""
     problems: list[Problem] = []
-    problems += _hierarchies(corpus)
-    problems += _citations(corpus)
-    problems += _links(corpus)
+    waiting = _Waiting(corpus)
+    problems += _hierarchies(corpus, waiting)
+    problems += _citations(corpus, waiting)
+    problems += _frameworks(corpus, waiting)
+    problems += _links(corpus, waiting)
     problems += _orphans(corpus)
+    problems += waiting.problems()
     return problems
 
 
-def _hierarchies(corpus: Corpus) -> list[Problem]:
+class _Waiting:
+    """References to records that were declared but refused because of a problem in them.
+
+    Reported as waiting on that problem, not as undeclared, and each reference once (at its
+    first place, with a count of the others), so that one broken record does not bury its
+    own problem under one "not declared" for every place that refers to it.
+    """
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.places: dict[tuple[str, str], list[Location]] = {}
+
+    def wait(self, kind: str, key: str, at: Location) -> bool:
+        """Note a reference that is not in the corpus; False if nothing refused it."""
+        if self.corpus.refusal(kind, key) is None:
+            return False
+        self.places.setdefault((kind, key), []).append(at)
+        return True
+
+    def problems(self) -> list[Problem]:
+        problems = []
+        for (kind, key), places in sorted(self.places.items()):
+            refusal = self.corpus.refusal(kind, key)
+            assert refusal is not None
+            cause = f"the {refusal.cause.code} problem at {refusal.cause.location}"
+            if refusal.what.endswith(f"'{key}'"):
+                message = f"{refusal.what} is not usable because of {cause}"
+            else:
+                message = f"'{key}' is not usable because of {refusal.what}, refused for {cause}"
+            more = len(places) - 1
+            hint = "fix that problem first"
+            if more:
+                others = f"{more} other references to it wait" if more > 1 else "1 other waits"
+                hint += f"; {others} on the same fix"
+            problems.append(Problem(min(places), "E308", message, hint))
+        return problems
+
+
+def _source_problems(corpus: Corpus, waiting: _Waiting, at: Location, source: str) -> list[Problem]:
+    """A citation's source: nothing if declared, or refused (then it waits on its problem)."""
+    if source in corpus.sources or waiting.wait("source", source, at):
+        return []
+    known = sorted(corpus.sources)
+    return [
+        Problem(
+            at,
+            "E306",
+            f"source '{source}' is not declared",
+            _suggest(source, known, "declare it in a 'sources:' file"),
+        )
+    ]
+
+
+def _hierarchies(corpus: Corpus, waiting: _Waiting) -> list[Problem]:
     problems = []
     for table, what in ((corpus.criteria, "criterion"), (corpus.elements, "element")):
         for ref, record in table.items():
@@ -40,7 +109,10 @@ def _hierarchies(corpus: Corpus) -> list[Problem]:
             if parent is None:
                 continue
             scheme = corpus.scheme_of(ref)
-            if f"{scheme}:{parent}" not in table:
+            parent_ref = f"{scheme}:{parent}"
+            if parent_ref not in table and not waiting.wait(
+                "ref", parent_ref, where(record, "parent")
+            ):
                 known = sorted(r.split(":", 1)[1] for r in table if r.startswith(scheme + ":"))
                 problems.append(
                     Problem(
@@ -84,29 +156,147 @@ def _cited(corpus: Corpus) -> Iterable[tuple[Record, int, Citation]]:
                 yield record, i, citation
 
 
-def _citations(corpus: Corpus) -> list[Problem]:
+def _citations(corpus: Corpus, waiting: _Waiting) -> list[Problem]:
     problems = []
-    known = sorted(corpus.sources)
     for record, i, citation in _cited(corpus):
         if citation.source not in corpus.sources:
+            at = where(record, "sources", i, "source")
+            problems += _source_problems(corpus, waiting, at, citation.source)
+    return problems
+
+
+def _frameworks(corpus: Corpus, waiting: _Waiting) -> list[Problem]:
+    """Each framework's lifecycle and rating scale, and the ratings of its criteria."""
+    problems = []
+    for fid, fw in corpus.frameworks.items():
+        life = fw.lifecycle
+        for i, citation in enumerate(life.sources):
+            if citation.source not in corpus.sources:
+                at = where(fw, "lifecycle", "sources", i, "source")
+                problems += _source_problems(corpus, waiting, at, citation.source)
+        problems += _stage(corpus, fid, fw)
+        levels: set[str] = set()
+        for i, level in enumerate(fw.rating_scale):
+            if level.id in levels:
+                problems.append(
+                    Problem(
+                        where(fw, "rating_scale", i, "id"),
+                        "E301",
+                        f"rating level '{level.id}' is listed twice in the scale of '{fid}'",
+                        "give each level of the scale its own id",
+                    )
+                )
+            levels.add(level.id)
+        for ref in corpus.criteria_of(fid):
+            problems += _rating(corpus.criteria[ref], fid, sorted(levels))
+    return problems
+
+
+def _stage(corpus: Corpus, fid: str, fw: Framework) -> list[Problem]:
+    life = fw.lifecycle
+    problems = []
+    if life.stage is Stage.superseded:
+        if life.superseded_by is None:
             problems.append(
                 Problem(
-                    where(record, "sources", i, "source"),
-                    "E306",
-                    f"source '{citation.source}' is not declared",
-                    _suggest(citation.source, known, "declare it in a 'sources:' file"),
+                    where(fw, "lifecycle", "stage"),
+                    "E309",
+                    f"framework '{fid}' is superseded but does not say by which framework",
+                    "add 'superseded_by:' with the id of the framework that replaced it",
+                )
+            )
+        elif life.superseded_by == fid:
+            problems.append(
+                Problem(
+                    where(fw, "lifecycle", "superseded_by"),
+                    "E309",
+                    f"framework '{fid}' cannot be superseded by itself",
+                    "name the framework that replaced it",
+                )
+            )
+        elif life.superseded_by not in corpus.frameworks:
+            problems.append(
+                Problem(
+                    where(fw, "lifecycle", "superseded_by"),
+                    "E302",
+                    f"framework '{life.superseded_by}' is not declared",
+                    _suggest(
+                        life.superseded_by, sorted(corpus.frameworks), "declare it, or fix the id"
+                    ),
+                )
+            )
+        return problems
+    for key in ("superseded_by", "superseded_from"):
+        if getattr(life, key) is not None:
+            problems.append(
+                Problem(
+                    where(fw, "lifecycle", key),
+                    "E309",
+                    f"framework '{fid}' is {life.stage}, so it has no '{key}'",
+                    f"set 'stage: superseded', or remove '{key}'",
                 )
             )
     return problems
 
 
-def _links(corpus: Corpus) -> list[Problem]:
+def _rating(criterion: Criterion, fid: str, levels: list[str]) -> list[Problem]:
+    problems = []
+    if criterion.level is CriterionLevel.rating_characteristic:
+        if criterion.parent is None:
+            problems.append(
+                Problem(
+                    where(criterion, "level"),
+                    "E309",
+                    f"rating characteristic '{criterion.id}' has no parent",
+                    "give it 'parent:' with the id of the criterion it describes",
+                )
+            )
+        if criterion.rating is None:
+            problems.append(
+                Problem(
+                    where(criterion, "level"),
+                    "E309",
+                    f"rating characteristic '{criterion.id}' has no rating",
+                    "add 'rating:' with a level of the rating scale: " + ", ".join(levels)
+                    if levels
+                    else f"add 'rating:', and list the levels under 'rating_scale:' of '{fid}'",
+                )
+            )
+    elif criterion.rating is not None:
+        problems.append(
+            Problem(
+                where(criterion, "rating"),
+                "E309",
+                f"'{criterion.id}' is a {criterion.level}, and only a rating characteristic "
+                "has a rating",
+                "set 'level: rating_characteristic', or remove 'rating:'",
+            )
+        )
+    if criterion.rating is not None and criterion.rating not in levels:
+        problems.append(
+            Problem(
+                where(criterion, "rating"),
+                "E203",
+                f"'{criterion.rating}' is not a level of the rating scale of '{fid}'",
+                _suggest(
+                    criterion.rating,
+                    levels,
+                    f"add the level to 'rating_scale:' of '{fid}'" if not levels else "",
+                ),
+            )
+        )
+    return problems
+
+
+def _links(corpus: Corpus, waiting: _Waiting) -> list[Problem]:
     problems = []
     for link in corpus.links.values():
         expected = RELATION_KINDS[link.relation]
         for end, want in (("subject", expected[0]), ("object", expected[1])):
             ref = getattr(link, end)
             got = kind_of(corpus, ref)
+            if got is None and waiting.wait("ref", ref, where(link, end)):
+                continue
             if got is None:
                 problems.append(
                     Problem(
@@ -180,7 +370,8 @@ def _review_fields(link: Link) -> list[Problem]:
 
 
 def _orphans(corpus: Corpus) -> list[Problem]:
-    linked: set[str] = set()
+    # An end of a link refused because of its own problem is linked, once that is fixed.
+    linked = {key for kind, key in corpus.refused if kind == "linked"}
     for link in corpus.links.values():
         linked.add(link.subject)
         linked.add(link.object)
@@ -195,6 +386,7 @@ def _orphans(corpus: Corpus) -> list[Problem]:
                     "link it to at least one principle",
                 )
             )
+    problems += _embodies_nothing(corpus, linked)
     for ref, principle in corpus.principles.items():
         if ref not in linked:
             problems.append(
@@ -216,6 +408,28 @@ def _orphans(corpus: Corpus) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _embodies_nothing(corpus: Corpus, linked: set[str]) -> list[Problem]:
+    """Elements that have links (else W501 says so) but embody no principle: every element
+    should embody at least one, and a rejected link embodies nothing. An element with a link
+    refused for its own problem is left until that problem is fixed."""
+    refused = {key for kind, key in corpus.refused if kind == "linked"}
+    embodying = {
+        link.subject
+        for link in corpus.links.values()
+        if link.relation is Relation.embodies and link.status is not Status.rejected
+    }
+    return [
+        Problem(
+            where(element, "id"),
+            "W505",
+            f"element '{ref}' embodies no principle",
+            "add an 'embodies' link from it to the principle it puts into practice",
+        )
+        for ref, element in corpus.elements.items()
+        if ref in linked and ref not in refused and ref not in embodying
+    ]
 
 
 def _suggest(value: str, known: list[str], fallback: str = "") -> str:

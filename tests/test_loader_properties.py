@@ -85,6 +85,7 @@ def corpora(draw: st.DrawFn) -> dict[str, File]:
             "version": "1",
             "publisher": draw(TEXT),
             "jurisdiction": "wales",
+            "lifecycle": {"stage": "in_force", "sources": cite},
         },
     )
     fw.lines.append("criteria:")
