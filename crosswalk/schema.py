@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
+from crosswalk import outputs
 from crosswalk.model import FILE_KINDS
 
 SCHEMA_BASE = "https://w3id.org/crosswalk/schema/"
@@ -29,11 +31,14 @@ def schemas() -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
-def write(folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in schemas().items():
-        path = folder / name
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
+def write(folder: Path, data: Iterable[Path] = ()) -> list[Path]:
+    """Write every schema into a folder (never into or around a data folder), each file whole;
+    nothing else in the folder is touched. Every path is checked before the first is written.
+    """
+    outputs.check_folder(folder, data)
+    texts = {folder / name: text for name, text in schemas().items()}
+    for path in texts:
+        outputs.check_file(path, data)
+    for path, text in texts.items():
+        outputs.write_atomically(path, text)
+    return list(texts)

@@ -20,7 +20,7 @@ import pytest
 import site_support
 from conftest import REPO
 
-from crosswalk import pipeline
+from crosswalk import outputs, pipeline
 from crosswalk.site import build
 from crosswalk.site.views import Page
 
@@ -221,7 +221,7 @@ def test_a_failed_swap_puts_the_previous_site_back(
             raise OSError("rename failed (simulated)")
         real(src, dst)
 
-    monkeypatch.setattr(build.os, "replace", replace)
+    monkeypatch.setattr(outputs.os, "replace", replace)
     with pytest.raises(OSError, match="simulated"):
         build.build(checked, out)
     monkeypatch.undo()

@@ -3,7 +3,8 @@
 Stages: pages (view-models) -> render (Jinja, autoescaped, strict) -> downloads (exports and
 the CLI's JSON) -> write everything into a fresh temporary folder beside the target, copy
 the static assets, index it with Pagefind -> swap it into place. A failure at any stage
-leaves the previous site as it was.
+leaves the previous site as it was. Only a folder a build made (it carries a marker), an empty
+or a new one is replaced: the rules are in crosswalk/outputs.py.
 """
 
 from __future__ import annotations
@@ -12,10 +13,8 @@ import functools
 import gc
 import json
 import multiprocessing
-import os
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -34,7 +33,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from crosswalk import diff
+from crosswalk import diff, outputs
 from crosswalk.analysis.coverage import STATUSES, Index
 from crosswalk.export import rdfformats, tables
 from crosswalk.loader import Corpus
@@ -205,12 +204,15 @@ def _copy_assets(root: Path) -> None:
             "the site's styles are not installed: run 'make setup' "
             "(it installs govuk-frontend with npm and compiles site/scss)"
         )
-    shutil.copytree(STATIC, root / "assets", dirs_exist_ok=True)
-    shutil.copy2(GOVUK / "govuk-frontend.min.js", root / "assets" / "js" / "govuk-frontend.min.js")
-    shutil.copytree(
+    # Copied as new files, so that they follow the umask like everything else in the site.
+    outputs.copy_tree(STATIC, root / "assets")
+    shutil.copyfile(
+        GOVUK / "govuk-frontend.min.js", root / "assets" / "js" / "govuk-frontend.min.js"
+    )
+    outputs.copy_tree(
         GOVUK / "assets" / "images",
         root / "assets" / "govuk" / "assets" / "images",
-        ignore=shutil.ignore_patterns("govuk-*"),
+        leave_out="govuk-*",
     )
 
 
@@ -236,23 +238,6 @@ def _pagefind(root: Path) -> None:
         raise BuildError(f"the search index could not be built: {done.stderr.strip()[-400:]}")
 
 
-def _swap(new: Path, out: Path) -> None:
-    """Put the new site in place; keep the old one until the new one is there."""
-    old = out.with_name(out.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if out.exists():
-        os.replace(out, old)
-    try:
-        os.replace(new, out)
-    except BaseException:
-        if old.exists():
-            os.replace(old, out)
-        raise
-    if old.exists():
-        shutil.rmtree(old)
-
-
 def build(
     checked: Checked,
     out: Path,
@@ -269,6 +254,7 @@ def build(
     # again and again while the index and pages are made (at 100 times the bundled data that
     # was 2 s before the first page), and from touching it in forked workers, whose memory
     # stays shared with this process only while nothing writes to it.
+    outputs.check_folder(out, [checked.corpus.root], outputs.SITE)  # before any work
     gc.freeze()
     try:
         return _build(checked, out, search, previous, workers)
@@ -291,19 +277,14 @@ def _build(
     # The big downloads first, so no worker is left with one at the end.
     jobs = download_jobs(corpus, index, checked)
     jobs += [(None, make) for make in page_makers]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    # Made in a marked folder of its own beside `out`, swapped in only once it is whole.
+    with outputs.replacing(out, outputs.SITE) as tmp:
         run_jobs(jobs, tmp, how_many_workers(workers, len(jobs), SMALL_SITE))
         _copy_assets(tmp)
         if search:
             _pagefind(tmp)
         shutil.rmtree(tmp / SEARCH_SOURCE, ignore_errors=True)
         count = sum(1 for p in tmp.rglob("*") if p.is_file())
-        _swap(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return Built(out, len(page_makers), count)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from watchfiles import watch
 
-from crosswalk import pipeline
+from crosswalk import outputs, pipeline
 from crosswalk.problems import CrosswalkError, DataError
 from crosswalk.site import build
 
@@ -28,6 +28,8 @@ def _rebuild(root: Path, label: str, out: Path, base: str) -> None:
 
 
 def serve(root: Path, label: str, out: Path, port: int, base: str) -> None:
+    # Refused before anything is built or served: the folder is replaced on every rebuild.
+    outputs.check_folder(out, [root], outputs.SITE)
     _rebuild(root, label, out, base)
     out_abs = out.resolve()
 
