@@ -16,10 +16,21 @@ from conftest import BUNDLED, REPO, SEEDS
 
 from crosswalk import pipeline
 from crosswalk.loader import Corpus
-from crosswalk.model import Citation, Link, Relation, Status
+from crosswalk.model import (
+    Citation,
+    EvidenceItem,
+    EvidenceKind,
+    Link,
+    Model,
+    Relation,
+    Status,
+    Strength,
+)
 from crosswalk.problems import DataError
 
 REFERENCE = REPO.parent / "shared" / "reference" / "criteria.yaml"
+# Regulators' texts cited like seeds (a source's `file:` may name one of them).
+REFERENCE_SOURCES = REPO.parent / "shared" / "reference" / "sources"
 
 
 def _load() -> Corpus:
@@ -31,7 +42,8 @@ def _load() -> Corpus:
 
 
 CORPUS = _load()
-LINKS: list[Link] = list(CORPUS.links.values())
+# The links that count: a review may reject a link, and a rejected link supports nothing.
+LINKS: list[Link] = [lk for lk in CORPUS.links.values() if lk.status is not Status.rejected]
 
 QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
@@ -48,12 +60,14 @@ def wording(text: str) -> str:
 
 @cache
 def _read_seeds() -> dict[str, str]:
-    return {p.name: normal(p.read_text(encoding="utf-8")) for p in SEEDS.glob("*.txt")}
+    files = [*SEEDS.glob("*.txt"), *REFERENCE_SOURCES.glob("*.txt")]
+    return {p.name: normal(p.read_text(encoding="utf-8")) for p in files}
 
 
 def seed_texts() -> dict[str, str]:
     """The seed texts, normalised; fails (never skips) when the seeds folder is missing."""
     assert SEEDS.is_dir(), f"seeds folder {SEEDS} missing: ../shared must sit beside the repo"
+    assert REFERENCE_SOURCES.is_dir(), f"{REFERENCE_SOURCES} missing: ../shared is incomplete"
     return _read_seeds()
 
 
@@ -95,6 +109,13 @@ CARRIED_TYPES = QUESTION_TYPES | {"key_question", "quality_statement", "theme", 
 CHECKED = sorted(ref for ref, c in CORPUS.criteria.items() if c.verification in STATUS)
 WALES = [ref for ref in CHECKED if ref.startswith(WALES_OUTCOMES + ":")]
 CHECKED = [ref for ref in CHECKED if ref not in WALES]
+# The 2026 draft and the rating characteristics are checked against criteria-2026.yaml (below).
+CHECKED = [
+    ref
+    for ref in CHECKED
+    if CORPUS.scheme_of(ref) != "cqc-asc-2026"
+    and CORPUS.criteria[ref].level != "rating_characteristic"
+]
 
 
 def reference_entry(ref: str) -> tuple[str, str]:
@@ -301,20 +322,93 @@ def test_sfc_pillars_reach_only_the_tabled_well_led_criteria() -> None:
     assert pairs == expected, f"extra: {pairs - expected}; missing: {expected - pairs}"
 
 
-# 6-7. Every link is a sourced, unreviewed proposal in our own words -------------------------
+# 6-7. Every link is explained, graded by the rubric and in our own words ----------------------
+#      (the rubric: docs/data-format.md, "How strong is a link: the rubric"). Who reviewed a
+#      reviewed, endorsed or rejected link, and when, is checked by `validate` (E307).
 
 LINK_IDS = sorted(CORPUS.links)
 
 
 @pytest.mark.parametrize("link_id", LINK_IDS, ids=LINK_IDS)
-def test_link_is_a_sourced_proposal(link_id: str) -> None:
+def test_link_lists_its_evidence_and_why_it_was_rejected(link_id: str) -> None:
     link = CORPUS.links[link_id]
-    assert link.status is Status.proposed, f"{link_id} is {link.status}, not proposed"
-    assert link.author.strip(), f"{link_id} has no author"
-    assert link.rationale.strip(), f"{link_id} has no rationale"
-    assert link.sources, f"{link_id} cites nothing"
     if link.relation is Relation.supplies_evidence_for:
         assert link.evidence, f"{link_id} supplies evidence but lists no evidence item"
+    if link.status is Status.rejected:
+        assert link.comment, f"{link_id} is rejected without a comment saying why"
+
+
+STRONG = sorted(ref for ref, lk in CORPUS.links.items() if lk.strength is Strength.strong)
+
+
+@pytest.mark.parametrize("link_id", STRONG, ids=STRONG)
+def test_strong_link_cites_a_source_text(link_id: str) -> None:
+    """Our own reading of a regulator's page cannot make a link strong: a strong link cites a
+    locator in a source with a text file (a seed or a regulator's text), which
+    test_locator_is_in_seed then finds in that file."""
+    cited = [c.source for c in CORPUS.links[link_id].sources]
+    assert any(CORPUS.sources[s].file for s in cited), (
+        f"{link_id} is strong but cites only {sorted(set(cited))}, none with a text file"
+    )
+
+
+# An evidence item is a document the service keeps when it names one of these. A document is
+# `processes` even when it records people's views, so people_experience is never its only kind.
+DOCUMENT = re.compile(
+    r"\b(records?|minutes|notes|logs?|registers?|files?|documents?|plans?|polic(?:y|ies)|"
+    r"procedures?|audits?|reports?|(?:self-)?assessments?|analys[ie]s|checklists?|templates?|"
+    r"rotas?|contracts?|agendas?)\b",
+    re.IGNORECASE,
+)
+ITEMS = [
+    (f"{ref}#{i}", item)
+    for ref, lk in sorted(CORPUS.links.items())
+    for i, item in enumerate(lk.evidence, 1)
+]
+
+
+@pytest.mark.parametrize("item", [it for _, it in ITEMS], ids=[name for name, _ in ITEMS])
+def test_a_document_is_not_only_people_experience(item: EvidenceItem) -> None:
+    kinds = set(item.kinds)
+    if DOCUMENT.search(item.item):
+        assert kinds != {EvidenceKind.people_experience}, (
+            f"'{item.item}' is a document: tag it processes, not only people_experience"
+        )
+
+
+def cited_by(record: Model) -> set[str]:
+    return {c.source for c in record.sources}
+
+
+def traced() -> list[tuple[str, str]]:
+    """(principle, source) for every source with a text file that a principle is traced to."""
+    return sorted(
+        {
+            (ref, c.source)
+            for ref, p in CORPUS.principles.items()
+            for c in p.sources
+            if CORPUS.sources[c.source].file
+        }
+    )
+
+
+@pytest.mark.parametrize(("ref", "source"), traced(), ids=[f"{p}<-{s}" for p, s in traced()])
+def test_traced_source_has_a_model_element_embodying_the_principle(ref: str, source: str) -> None:
+    """A principle traced to a seed is embodied by an element of a model that cites that seed,
+    or its definition says why not, naming the seed in prose ('seed 002' for seed-002)."""
+    models = {m for m, model in CORPUS.models.items() if source in cited_by(model)}
+    embodied_by = [
+        lk.id
+        for lk in LINKS
+        if lk.relation is Relation.embodies
+        and lk.object == ref
+        and CORPUS.scheme_of(lk.subject) in models
+    ]
+    named = source.replace("-", " ").casefold() in CORPUS.principles[ref].definition.casefold()
+    assert embodied_by or named, (
+        f"{ref} is traced to {source}, but no element of {sorted(models) or 'a model citing it'}"
+        f" embodies it and its definition does not say why (name '{source.replace('-', ' ')}')"
+    )
 
 
 RUN = 12  # words
@@ -338,3 +432,231 @@ def test_rationale_is_not_copied_from_a_seed(link_id: str) -> None:
     """No run of 12 words of a rationale (case, punctuation and quotes aside) is in a seed."""
     copied = runs(words(CORPUS.links[link_id].rationale)) & seed_runs()
     assert not copied, f"{link_id} copies seed text: {[' '.join(r) for r in sorted(copied)][:3]}"
+
+
+# 8. The 2026 draft, the 2017 ratings characteristics and CIW's Welsh names -------------------
+#    against shared/reference/criteria-2026.yaml and the draft's own text
+
+REFERENCE_2026 = REPO.parent / "shared" / "reference" / "criteria-2026.yaml"
+DRAFT_2026 = REFERENCE_SOURCES / "cqc-asc-2026-draft-v9.txt"
+ASC_2026 = "cqc-asc-2026"
+LEVEL_IDS = {
+    "Outstanding": "outstanding",
+    "Good": "good",
+    "Requires improvement": "requires_improvement",
+    "Inadequate": "inadequate",
+}
+
+
+@cache
+def reference_2026() -> dict[str, dict[str, Any]]:
+    """The records of criteria-2026.yaml by id."""
+    assert REFERENCE_2026.is_file(), f"{REFERENCE_2026} missing: ../shared must sit beside the repo"
+    data = yaml.safe_load(REFERENCE_2026.read_text(encoding="utf-8"))
+    return {r["id"]: r for r in data["records"]}
+
+
+def reference_records(framework: str, level: str) -> list[dict[str, Any]]:
+    return [
+        r for r in reference_2026().values() if (r["framework"], r["level"]) == (framework, level)
+    ]
+
+
+@cache
+def draft_2026() -> dict[str, Any]:
+    """The draft's text, one paragraph a line after its [style], narrow no-break spaces made
+    ordinary spaces (as the reference did): each key question's statement (the paragraph after
+    its heading), and each KLOE's question, scope topics and rating bullets by level."""
+    assert DRAFT_2026.is_file(), f"{DRAFT_2026} missing: ../shared must sit beside the repo"
+    statements: dict[str, str] = {}
+    kloes: dict[str, dict[str, Any]] = {}
+    heading, kloe, part = "", None, ""
+    for line in DRAFT_2026.read_text(encoding="utf-8").splitlines():
+        found = re.fullmatch(r"\[([^\]]+)\] ?(.*)", line)
+        assert found or not line.strip(), f"not a styled paragraph: {line[:60]}"
+        if not found:
+            continue
+        style, text = found[1], found[2].replace("\u202f", " ")
+        if style == "Heading 2":
+            heading, kloe, part = text, None, "statement"
+        elif style == "Heading 3":
+            kloe = kloes.setdefault(text, {"question": None, "topics": [], "levels": {}})
+            part = ""
+        elif style == "Heading 5" and kloe is not None:
+            part = text
+            kloe["levels"][part] = []
+        elif part == "statement" and style == "Normal":
+            statements[heading.removeprefix("Key question: ")] = text
+            part = ""
+        elif kloe is not None and style == "Normal" and text.startswith("KLOE: "):
+            kloe["question"] = text.removeprefix("KLOE: ")
+        elif kloe is not None and style == "Normal" and text.startswith("Scope of this"):
+            part = "scope"
+        elif kloe is not None and style == "List Paragraph" and part == "scope":
+            kloe["topics"].append(text)
+        elif kloe is not None and style == "List Paragraph" and part in LEVEL_IDS:
+            kloe["levels"][part].append(text)
+    return {"statements": statements, "kloes": kloes}
+
+
+def ours_2026(level: str) -> list[str]:
+    return [r for r in CORPUS.criteria_of(ASC_2026) if CORPUS.criteria[r].level == level]
+
+
+def characteristics(parent: str, rating: str) -> list[str]:
+    """The texts of a criterion's rating characteristics at one level, in file order."""
+    scheme, local = parent.split(":", 1)
+    found = []
+    for ref in CORPUS.criteria_of(scheme):
+        c = CORPUS.criteria[ref]
+        if c.level == "rating_characteristic" and c.parent == local and c.rating == rating:
+            assert c.text, f"{ref} has no text"
+            found.append(c.text)
+    return found
+
+
+REFERENCE_KLOES = [r["id"] for r in reference_records("cqc_asc_2026_draft", "kloe")]
+
+
+@pytest.mark.parametrize("ref_id", REFERENCE_KLOES)
+def test_every_2026_kloe_is_carried_with_its_question_and_topics(ref_id: str) -> None:
+    theirs = reference_2026()[ref_id]
+    ours = [r for r in ours_2026("kloe") if CORPUS.criteria[r].title == theirs["title"]]
+    assert len(ours) == 1, f"{ref_id} '{theirs['title']}': carried as {ours}"
+    kloe = CORPUS.criteria[ours[0]]
+    assert kloe.text == theirs["text"], f"{ours[0]}: question differs"
+    assert kloe.topics == theirs["scope_topics"], f"{ours[0]}: topics differ"
+    key_question = CORPUS.criteria[f"{ASC_2026}:{kloe.parent}"]
+    assert key_question.title == reference_2026()[theirs["parent"]]["text"], f"{ours[0]}: parent"
+    assert kloe.verification == "secondary" and kloe.urls == [theirs["url"]]
+
+
+def test_the_2026_framework_has_the_reference_kloes_and_no_others() -> None:
+    assert len(ours_2026("kloe")) == len(REFERENCE_KLOES) == 24
+
+
+@pytest.mark.parametrize("ref", ours_2026("kloe"), ids=ours_2026("kloe"))
+def test_2026_kloe_is_verbatim_in_the_draft(ref: str) -> None:
+    kloe = CORPUS.criteria[ref]
+    in_draft = draft_2026()["kloes"].get(kloe.title)
+    assert in_draft is not None, f"{ref}: no KLOE titled '{kloe.title}' in the draft"
+    assert kloe.text == in_draft["question"], f"{ref}: question is not the draft's"
+    assert kloe.topics == in_draft["topics"], f"{ref}: topics are not the draft's"
+
+
+@pytest.mark.parametrize("ref", ours_2026("key_question"), ids=ours_2026("key_question"))
+def test_2026_key_question_statement_is_verbatim_in_the_draft(ref: str) -> None:
+    key_question = CORPUS.criteria[ref]
+    statement = draft_2026()["statements"].get(key_question.title.upper())
+    assert key_question.text == statement, f"{ref}: statement is not the draft's"
+    theirs = [r for r in reference_records("cqc_asc_2026_draft", "key_question")]
+    assert key_question.text in {r["statement"] for r in theirs}, f"{ref}: not the reference's"
+
+
+RATED_2026 = [r["id"] for r in reference_records("cqc_asc_2026_draft", "rating_characteristics")]
+RATED_2026 = [r for r in RATED_2026 if reference_2026()[r]["text"]]
+
+
+@pytest.mark.parametrize("ref_id", RATED_2026)
+def test_2026_characteristics_are_the_draft_bullets(ref_id: str) -> None:
+    """At each level of the seven KLOEs recorded, one criterion per bullet, in order, verbatim
+    from the draft; the reference has the same bullets (it collapsed one double space)."""
+    theirs = reference_2026()[ref_id]
+    title = reference_2026()[theirs["parent"]]["title"]
+    kloe = next(r for r in ours_2026("kloe") if CORPUS.criteria[r].title == title)
+    ours = characteristics(kloe, LEVEL_IDS[theirs["rating"]])
+    assert ours == draft_2026()["kloes"][title]["levels"][theirs["rating"]], (
+        f"{kloe}: not the draft's"
+    )
+    assert [wording(t) for t in ours] == [wording(t) for t in theirs["text"]], f"{kloe}: reference"
+
+
+def test_2026_characteristics_are_only_those_recorded() -> None:
+    recorded = sum(len(reference_2026()[r]["text"]) for r in RATED_2026)
+    assert len(ours_2026("rating_characteristic")) == recorded
+
+
+RATED = sorted(r for r, c in CORPUS.criteria.items() if c.level == "rating_characteristic")
+
+
+@pytest.mark.parametrize("ref", RATED, ids=RATED)
+def test_characteristic_title_is_its_first_words(ref: str) -> None:
+    """A characteristic has no published title: ours is the start of its text."""
+    c = CORPUS.criteria[ref]
+    assert c.text and c.text.startswith(c.title.removesuffix("…")), f"{ref}: title is not its start"
+
+
+RATED_2017 = [
+    r["id"]
+    for r in reference_records("cqc_asc_2017_annex_a2", "rating_characteristics")
+    if r["status"] != "NOT FOUND"
+]
+VERIFICATION = {"official": "official", "secondary": "secondary"}
+
+
+@pytest.mark.parametrize("ref_id", RATED_2017)
+def test_2017_characteristics_match_the_reference(ref_id: str) -> None:
+    """Each paragraph of a 2017 level's text is a criterion beneath its KLOE, in order, with the
+    reference's verification status and address."""
+    theirs = reference_2026()[ref_id]
+    parent = f"cqc-asc-2017:{theirs['parent']}"
+    ours = characteristics(parent, theirs["rating"])
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n+", theirs["text"]) if p.strip()]
+    assert ours == paragraphs, f"{ref_id}: paragraphs differ"
+    for ref in CORPUS.criteria_of("cqc-asc-2017"):
+        c = CORPUS.criteria[ref]
+        if f"cqc-asc-2017:{c.parent}" == parent and c.rating == theirs["rating"]:
+            assert c.verification == VERIFICATION[theirs["status"]], f"{ref}: verification"
+            assert c.urls == [theirs["url"]], f"{ref}: address"
+
+
+def test_2017_characteristics_are_only_those_found() -> None:
+    """Nothing the reference marks NOT FOUND (W2, W5, W3 and W4 at other levels) is carried."""
+    found = {(reference_2026()[r]["parent"], reference_2026()[r]["rating"]) for r in RATED_2017}
+    carried = {
+        (c.parent, c.rating)
+        for ref, c in CORPUS.criteria.items()
+        if ref.startswith("cqc-asc-2017:") and c.level == "rating_characteristic"
+    }
+    assert carried == found
+
+
+CIW_WELSH = [
+    r["id"]
+    for level in ("theme", "rating_level")
+    for r in reference_records("ciw_regulated_adult_services", level)
+]
+
+
+@pytest.mark.parametrize("ref_id", CIW_WELSH)
+def test_ciw_welsh_names_are_the_reference_ones(ref_id: str) -> None:
+    theirs = reference_2026()[ref_id]
+    assert theirs["status"] == "official"
+    framework = CORPUS.frameworks["ciw-adult-services"]
+    if theirs["level"] == "theme":
+        ours = CORPUS.criteria[f"ciw-adult-services:{ref_id}"]
+        assert (ours.title, ours.title_cy) == (theirs["text"], theirs["text_cy"])
+    else:
+        levels = [lv for lv in framework.rating_scale if lv.title == theirs["text"]]
+        assert [lv.title_cy for lv in levels] == [theirs["text_cy"]], f"{ref_id}: Welsh name"
+
+
+def lifecycle_cited_in_files() -> list[tuple[str, Citation]]:
+    return [
+        (f"{fid}#{i}({cite.source})", cite)
+        for fid, fw in sorted(CORPUS.frameworks.items())
+        for i, cite in enumerate(fw.lifecycle.sources, 1)
+        if cite.source in CORPUS.sources and CORPUS.sources[cite.source].file
+    ]
+
+
+LIFECYCLE_CITED = lifecycle_cited_in_files()
+
+
+@pytest.mark.parametrize(
+    "cite", [c for _, c in LIFECYCLE_CITED], ids=[name for name, _ in LIFECYCLE_CITED]
+)
+def test_lifecycle_locator_is_in_its_file(cite: Citation) -> None:
+    assert normal(cite.locator) in seed_of(cite.source), (
+        f"locator '{cite.locator}' not found in {cite.source}"
+    )

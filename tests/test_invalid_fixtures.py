@@ -50,7 +50,9 @@ def test_every_code_has_a_fixture_or_a_dedicated_test() -> None:
     data_codes = {code for code in CODES if not code.startswith("R")}
     # E104 (encoding) and E401 (SHACL) are built in code: see test_yamlread.py and test_rdf.py.
     # R codes concern review workbooks, not data files: see test_review.py and test_hostile.py.
-    assert data_codes - covered == {"E104", "E401"}
+    # E108-E110 concern the folder, not one file, and E308 needs another problem to wait on:
+    # see test_safe_loading.py. W505 needs a model file and a link file: see test_rules_embodies.py.
+    assert data_codes - covered == {"E104", "E401", "E108", "E109", "E110", "E308", "W505"}
 
 
 def test_byte_order_mark_is_refused(tmp_path: Path) -> None:
