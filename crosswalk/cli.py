@@ -18,16 +18,18 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from crosswalk import pipeline, query, schema, stats
+from crosswalk import outputs, pipeline, query, schema, stats
 from crosswalk.analysis import report
 from crosswalk.analysis.checklist import checklist
 from crosswalk.analysis.compare import compare
 from crosswalk.analysis.coverage import Index, setting_warnings
-from crosswalk.analysis.recommend import recommend
+from crosswalk.analysis.recommend import recommend_for
 from crosswalk.export import rdfformats
 from crosswalk.model import Setting, Status
-from crosswalk.namespaces import DEFAULT_BASE
+from crosswalk.namespaces import DEFAULT_BASE, check_base_iri
+from crosswalk.outputs import write_atomically, write_atomically_bytes
 from crosswalk.problems import CrosswalkError, DataError, Problem, UsageError
+from crosswalk.yamlread import shorten
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -43,9 +45,19 @@ def _data_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--base-iri",
         metavar="IRI",
+        type=_base_iri,
         default=DEFAULT_BASE,
-        help=f"base IRI for the records in the graph (default: {DEFAULT_BASE})",
+        help="base IRI for the records in the graph, an http(s) address ending in '/' or '#' "
+        f"(default: {DEFAULT_BASE})",
     )
+
+
+def _base_iri(text: str) -> str:
+    """An argparse type: an absolute http(s) IRI that ids can follow."""
+    try:
+        return check_base_iri(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{shorten(repr(text))} cannot be used: {exc}") from None
 
 
 def _positive(text: str) -> int:
@@ -59,41 +71,35 @@ def _positive(text: str) -> int:
     return value
 
 
+def _seconds(text: str) -> float:
+    """An argparse type: a number of seconds above 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text} is not a number of seconds above 0")
+    return value
+
+
 def _data(args: argparse.Namespace) -> tuple[Path, str]:
     if args.data is None:
         return pipeline.DEFAULT_DATA, "mappings"
     return args.data, str(args.data)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write a whole file or nothing: a temporary file renamed into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_atomically_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _protected(root: Path) -> list[Path]:
+    """The folders no output may be written in, around or over: the data folder read and
+    the bundled one."""
+    return [root, pipeline.DEFAULT_DATA]
 
 
 def _emit(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
     else:
+        # (The commands that read a data folder check --out against it before any work.)
+        outputs.check_file(out, [pipeline.DEFAULT_DATA])
         write_atomically(out, text)
         print(f"wrote {out}", file=sys.stderr)
 
@@ -145,23 +151,31 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    written = schema.write(args.out)
+    written = schema.write(args.out, [pipeline.DEFAULT_DATA])
     for path in written:
         print(path)
     return EXIT_OK
+
+
+FOLDER_FORMATS = ("sssom", "csv")  # export formats that write a folder of files
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from crosswalk.export import sssom, tables, workbook
 
     root, label = _data(args)
+    folder = args.format in FOLDER_FORMATS
+    if args.out is None and args.format not in rdfformats.FORMATS:
+        raise UsageError(f"--format {args.format} writes files: give --out")
+    if folder:
+        outputs.check_folder(args.out, _protected(root), outputs.EXPORT)
+    elif args.out is not None:
+        outputs.check_file(args.out, _protected(root))
     checked = pipeline.load_clean(root, label, args.base_iri)
     assert checked.triples is not None
     if args.format in rdfformats.FORMATS:
         _emit(rdfformats.FORMATS[args.format](checked.triples), args.out)
         return EXIT_OK
-    if args.out is None:
-        raise UsageError(f"--format {args.format} writes files: give --out")
     if args.format == "xlsx":
         data = workbook.from_tables({n: t(checked.corpus) for n, t in tables.TABLES.items()})
         write_atomically_bytes(args.out, data)
@@ -172,8 +186,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.format == "sssom"
         else {f"{n}.csv": t(checked.corpus) for n, t in tables.TABLES.items()}
     )
-    for name, text in files.items():
-        write_atomically(args.out / name, text)
+    # A folder of its own, marked, swapped in whole: nothing of an earlier export lingers.
+    with outputs.replacing(args.out, outputs.EXPORT) as made:
+        for name, text in files.items():
+            write_atomically(made / name, text)
     print(f"wrote {len(files)} files to {args.out}/", file=sys.stderr)
     return EXIT_OK
 
@@ -182,18 +198,14 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     from crosswalk import endpoint
 
     root, label = _data(args)
-    text = args.query
-    candidate = Path(text)
-    if len(text) < 4096 and "\n" not in text and candidate.suffix in {".rq", ".sparql"}:
-        if not candidate.is_file():
-            raise UsageError(f"{text}: no such query file")
-        text = candidate.read_text(encoding="utf-8")
+    text = query.read_query(args.query)
+    limits = query.Limits(seconds=args.timeout, rows=args.limit)
     if args.endpoint:
-        names, data = endpoint.query(args.endpoint, text)
+        names, data = endpoint.query(args.endpoint, text, limits)
     else:
         checked = pipeline.load_clean(root, label, args.base_iri)
         assert checked.graph is not None
-        names, data = query.rows(query.run(checked.graph, text))
+        names, data = query.answer(checked.graph, text, limits)
     _emit(query.FORMATS[args.format](names, data), args.out)
     return EXIT_OK
 
@@ -217,11 +229,15 @@ DEFAULT_SITE = Path("build") / "site"
 
 
 def load_release(spec: str, scratch: Path) -> tuple[pipeline.Checked, str]:
+    """A release's checked data, from a folder or a git revision of this repository.
+
+    A revision is resolved to a commit hash before git sees anything else (diff.resolve):
+    a name such as `-o FILE` or `--output=FILE` is a usage error, never a git option.
+    """
     from crosswalk import diff
 
-    """A release's checked data, from a folder or a git revision of this repository."""
     root = diff.materialise(spec, pipeline.DEFAULT_DATA.parent, pipeline.DEFAULT_DATA.name, scratch)
-    label = spec if Path(spec).is_dir() else f"{spec}:{pipeline.DEFAULT_DATA.name}"
+    label = spec if root == Path(spec) else f"{spec}:{pipeline.DEFAULT_DATA.name}"
     return pipeline.load_clean(root, label), label
 
 
@@ -246,6 +262,7 @@ def cmd_review_export(args: argparse.Namespace) -> int:
     from crosswalk import review
 
     root, label = _data(args)
+    outputs.check_file(args.out, _protected(root))
     corpus = pipeline.load_clean(root, label, args.base_iri).corpus
     statuses = {Status(s) for s in args.status} if args.status else None
     write_atomically_bytes(args.out, review.export(corpus, statuses))
@@ -265,23 +282,30 @@ def cmd_review_import(args: argparse.Namespace) -> int:
         print(f"{args.workbook}: {len(problems)} problem(s); nothing was changed", file=sys.stderr)
         return EXIT_DATA
     changes = review.plan(corpus, decisions)
-    texts = review.rewrite(corpus, changes, args.date or dt.date.today())
-    originals = {path: path.read_bytes() for path in texts}
-    try:
-        for path, text in texts.items():
-            write_atomically(path, text)
-        after = pipeline.check(root, label, args.base_iri, run_shacl=False)
-        if after.failures():
-            raise DataError(after.failures())
-    except BaseException:
+    rewritten = review.rewrite(corpus, changes, args.date or dt.date.today())
+    originals = {r.path: r.path.read_bytes() for r in rewritten}
+
+    def restore() -> None:
         for path, data in originals.items():
             write_atomically_bytes(path, data)
+
+    try:
+        for r in rewritten:
+            write_atomically(r.path, r.text)
+        failures = pipeline.check(root, label, args.base_iri, run_shacl=False).failures()
+    except BaseException:
+        restore()
         raise
+    if failures:
+        restore()
+        _print_problems(review.blame(failures, rewritten, corpus, str(args.workbook)), False)
+        print(f"{args.workbook}: {len(failures)} problem(s); nothing was changed", file=sys.stderr)
+        return EXIT_DATA
     tally = Counter(str(d.status) for d in changes)
     summary = ", ".join(f"{n} {s}" for s, n in sorted(tally.items())) or "no change"
     print(
         f"{args.workbook}: {len(decisions)} decision(s), {len(changes)} applied ({summary}) "
-        f"in {len(texts)} file(s)"
+        f"in {len(rewritten)} file(s)"
     )
     return EXIT_OK
 
@@ -290,6 +314,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from crosswalk.site import build
 
     root, label = _data(args)
+    outputs.check_folder(args.out, _protected(root), outputs.SITE)  # before any work
     started = time.perf_counter()
     checked = pipeline.load_clean(root, label, args.base_iri, strict=args.strict)
     with tempfile.TemporaryDirectory() as scratch:
@@ -314,12 +339,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from crosswalk.site import serve
 
     root, label = _data(args)
+    outputs.check_folder(args.out, _protected(root), outputs.SITE)
     serve.serve(root, label, args.out, args.port, args.base_iri)
     return EXIT_OK
 
 
 def _index(args: argparse.Namespace) -> Index:
     root, label = _data(args)
+    if args.out is not None:
+        outputs.check_file(args.out, _protected(root))
     return Index(pipeline.load_clean(root, label, args.base_iri).corpus)
 
 
@@ -333,7 +361,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     index = _index(args)
     models = _models(args, index)
     warnings = setting_warnings(index.corpus, models, args.setting)
-    cov = index.coverage(args.framework, models)
+    cov = index.coverage(args.framework, models, args.rating)
     if args.under:
         cov = cov.under(f"{args.framework}:{args.under}")
     if args.command == "gaps":
@@ -356,7 +384,8 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     index = _index(args)
     models = _models(args, index)
     warnings = setting_warnings(index.corpus, models, args.setting)
-    data = report.recommend_data(index.corpus, recommend(index, args.framework, models), warnings)
+    rec = recommend_for(index, index.coverage(args.framework, models, args.rating))
+    data = report.recommend_data(index.corpus, rec, warnings)
     _emit(
         report.render(
             data,
@@ -391,8 +420,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def cmd_checklist(args: argparse.Namespace) -> int:
     index = _index(args)
     models = _models(args, index)
-    rows = checklist(index, args.framework, models)
-    data = report.checklist_data(index.corpus, args.framework, models, rows)
+    rows = checklist(index, args.framework, models, args.rating)
+    data = report.checklist_data(index.corpus, args.framework, models, rows, args.rating)
     _emit(
         report.render(data, args.format, report.checklist_rows, markdown=report.checklist_markdown),
         args.out,
@@ -400,7 +429,44 @@ def cmd_checklist(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _analysis_args(parser: argparse.ArgumentParser, models_required: bool = True) -> None:
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from crosswalk.analysis import report_migrate
+    from crosswalk.analysis.migrate import migrate
+
+    index = _index(args)
+    models = sorted(set(args.model))
+    index.check_ids(args.to, models)
+    data = report_migrate.migrate_data(
+        index.corpus, migrate(index, args.framework, args.to, models)
+    )
+    _emit(
+        report.render(
+            data,
+            args.format,
+            report_migrate.migrate_rows,
+            report_migrate.migrate_table,
+            markdown=report_migrate.migrate_markdown,
+        ),
+        args.out,
+    )
+    return EXIT_OK
+
+
+def _rating_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rating",
+        metavar="LEVEL",
+        default=None,
+        help="answer for the framework's rating characteristics at this level, e.g. good "
+        "or outstanding (frameworks that publish them: cqc-asc-2026, cqc-asc-2017)",
+    )
+
+
+def _analysis_args(
+    parser: argparse.ArgumentParser,
+    models_required: bool = True,
+    framework: tuple[str, str] = ("--framework", "the framework to answer for, e.g. cqc-asc-2017"),
+) -> None:
     _data_args(parser)
     parser.add_argument(
         "--model",
@@ -410,10 +476,7 @@ def _analysis_args(parser: argparse.ArgumentParser, models_required: bool = True
         help="a model the service uses (repeat for several)",
     )
     parser.add_argument(
-        "--framework",
-        metavar="ID",
-        required=True,
-        help="the framework to answer for, e.g. cqc-asc-2017",
+        framework[0], dest="framework", metavar="ID", required=True, help=framework[1]
     )
     parser.add_argument(
         "--format", choices=report.FORMATS, default="table", help="output format (default: table)"
@@ -525,7 +588,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="run a SPARQL query over the graph",
         description="Run a SPARQL query (text, or a .rq/.sparql file) over the "
         "graph. The prefixes cw, skos, dcterms, prov, owl, rdf, rdfs, "
-        "xsd, sssom and semapv are predeclared.",
+        "xsd, sssom and semapv are predeclared. A query that runs past --timeout or "
+        "returns more than --limit rows stops with exit 2; locally, SERVICE, GRAPH and FROM "
+        "are refused.",
     )
     _data_args(p)
     p.add_argument("query", metavar="QUERY_OR_FILE", help="the query text or a .rq file")
@@ -548,6 +613,20 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="query this SPARQL endpoint instead of the local graph, e.g. "
         "http://127.0.0.1:7878/query",
+    )
+    p.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        type=_seconds,
+        default=query.Limits.seconds,
+        help=f"stop the query after this long (default: {query.Limits.seconds:g})",
+    )
+    p.add_argument(
+        "--limit",
+        metavar="ROWS",
+        type=_positive,
+        default=query.Limits.rows,
+        help=f"refuse an answer of more rows than this (default: {query.Limits.rows})",
     )
     p.set_defaults(func=cmd_sparql)
 
@@ -691,6 +770,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _analysis_args(p)
     _under_arg(p)
+    _rating_arg(p)
     p.set_defaults(func=cmd_coverage)
 
     p = sub.add_parser(
@@ -701,6 +781,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _analysis_args(p)
     _under_arg(p)
+    _rating_arg(p)
     p.set_defaults(func=cmd_coverage)
 
     p = sub.add_parser(
@@ -711,6 +792,7 @@ def build_parser() -> argparse.ArgumentParser:
         "fewest extra models closing the most gaps, step by step.",
     )
     _analysis_args(p)
+    _rating_arg(p)
     p.set_defaults(func=cmd_recommend)
 
     p = sub.add_parser(
@@ -733,7 +815,20 @@ def build_parser() -> argparse.ArgumentParser:
         "listed once. --format markdown gives a printable checklist.",
     )
     _analysis_args(p)
+    _rating_arg(p)
     p.set_defaults(func=cmd_checklist)
+
+    p = sub.add_parser(
+        "migrate",
+        help="what of a model set's evidence carries over to a new framework",
+        description="For the chosen models: which evidence items for --framework (the old "
+        "framework) carry over to which criteria of --to (the new one), through explicit "
+        "criterion alignments only, and how safely; which new criteria have no predecessor; "
+        "which old criteria have no successor. E.g. --from cqc-saf-2024 --to cqc-asc-2026.",
+    )
+    _analysis_args(p, framework=("--from", "the framework the evidence was gathered for"))
+    p.add_argument("--to", metavar="ID", required=True, help="the new framework")
+    p.set_defaults(func=cmd_migrate)
     return parser
 
 

@@ -22,6 +22,7 @@ from crosswalk.model import (
     Criterion,
     Element,
     Framework,
+    Lifecycle,
     Link,
     Model,
     Principle,
@@ -39,7 +40,13 @@ STATUSES = st.sampled_from([Status.proposed, Status.proposed, Status.reviewed, S
 def corpora(draw: st.DrawFn) -> Corpus:
     corpus = Corpus(root=Path("."))
     corpus.frameworks["fw"] = Framework(
-        id="fw", title="t", series="fw", version="1", publisher="p", jurisdiction="wales"
+        id="fw",
+        title="t",
+        series="fw",
+        version="1",
+        publisher="p",
+        jurisdiction="wales",
+        lifecycle=Lifecycle(stage="in_force", sources=CITE),
     )
     n_criteria = draw(st.integers(1, 8))
     for i in range(n_criteria):

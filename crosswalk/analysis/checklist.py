@@ -35,8 +35,10 @@ class CriterionChecklist:
         return grouped
 
 
-def checklist(index: Index, framework: str, models: list[str]) -> list[CriterionChecklist]:
-    return checklist_for(index.coverage(framework, models))
+def checklist(
+    index: Index, framework: str, models: list[str], rating: str | None = None
+) -> list[CriterionChecklist]:
+    return checklist_for(index.coverage(framework, models, rating))
 
 
 def checklist_for(cov: Coverage) -> list[CriterionChecklist]:

@@ -10,6 +10,12 @@ A path's strength is the weakest of its two links. Inferred support is never add
 a direct status and never outranks any direct link. Every path found is kept: there is no
 shortest-path shortcut and no early exit, so an answer can show all of its reasons.
 Rejected links are ignored.
+
+What is counted: only criteria with the role `criterion`. A grouping criterion (a key
+question) reports the counts of its children and is never a gap; legal context is shown with
+its support but never counted. Rating characteristics (what Outstanding, Good ... looks like
+for a key line of enquiry) are answered on their own, one rating level at a time
+(`rating=`); without a level, each KLOE carries the counts of its characteristics by level.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from dataclasses import dataclass, field
 
 from crosswalk import collector, graph
 from crosswalk.loader import Corpus
-from crosswalk.model import STRENGTH_RANK, Link, Relation, Status, Strength
+from crosswalk.model import STRENGTH_RANK, CriterionLevel, Link, Relation, Role, Status, Strength
 from crosswalk.problems import UsageError
 
 # Statuses from best to worst. Direct strengths outrank inferred, which outranks a gap.
@@ -81,7 +87,14 @@ class CriterionCoverage:
     ref: str
     direct: list[Direct] = field(default_factory=list)
     paths: list[Path] = field(default_factory=list)
-    children: list[str] = field(default_factory=list)
+    children: list[str] = field(default_factory=list)  # in this answer, in tree order
+    role: Role = Role.criterion
+    rating: str | None = None  # a rating characteristic's level, e.g. "good"
+
+    @property
+    def counted(self) -> bool:
+        """Whether the criterion counts in the headline and can be a gap."""
+        return self.role is Role.criterion
 
     @property
     def status(self) -> str:
@@ -95,7 +108,7 @@ class CriterionCoverage:
 
     @property
     def gap_reason(self) -> str | None:
-        return GAP_REASONS.get(self.status)
+        return GAP_REASONS.get(self.status) if self.counted else None
 
 
 @dataclass
@@ -103,30 +116,40 @@ class Coverage:
     framework: str
     models: list[str]
     criteria: dict[str, CriterionCoverage]  # in framework order
+    rating: str | None = None  # the rating level answered for, if any
+    # KLOE ref -> rating level -> counts of its characteristics at that level by status
+    characteristics: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+    parents: dict[str, str] = field(default_factory=dict)  # criterion ref -> parent ref
 
     def counts(self, refs: Iterable[str] | None = None) -> dict[str, int]:
-        tally = Counter(self.criteria[r].status for r in (refs or self.criteria))
+        chosen = (self.criteria[r] for r in (self.criteria if refs is None else refs))
+        tally = Counter(c.status for c in chosen if c.counted)
         return {status: tally[status] for status in STATUSES}
 
     def child_counts(self, ref: str) -> dict[str, int]:
-        return self.counts(self.criteria[ref].children) if self.criteria[ref].children else {}
+        children = [c for c in self.criteria[ref].children if self.criteria[c].counted]
+        return self.counts(children) if children else {}
 
     def gaps(self) -> list[CriterionCoverage]:
         return [c for c in self.criteria.values() if c.gap_reason]
 
     def under(self, ref: str) -> Coverage:
         """The same answer for one criterion and everything beneath it."""
-        if ref not in self.criteria:
+        known = set(self.criteria) | set(self.parents.values())
+        if ref not in known:
             valid = ", ".join(r.split(":", 1)[1] for r in self.criteria)
             raise UsageError(f"no criterion '{ref.split(':', 1)[1]}' here; valid: {valid}")
-        keep: set[str] = set()
-        stack = [ref]
-        while stack:
-            current = stack.pop()
-            keep.add(current)
-            stack.extend(self.criteria[current].children)
-        kept = {r: c for r, c in self.criteria.items() if r in keep}
-        return Coverage(self.framework, self.models, kept)
+
+        def beneath(current: str) -> bool:
+            while current != ref:
+                if current not in self.parents:
+                    return False
+                current = self.parents[current]
+            return True
+
+        kept = {r: c for r, c in self.criteria.items() if beneath(r)}
+        rolled = {r: v for r, v in self.characteristics.items() if beneath(r)}
+        return Coverage(self.framework, self.models, kept, self.rating, rolled, self.parents)
 
 
 class Index:
@@ -237,24 +260,82 @@ class Index:
                 f"valid: {', '.join(sorted(self.corpus.models))}"
             )
 
-    def coverage(self, framework: str, models: Iterable[str]) -> Coverage:
+    def check_rating(self, framework: str, rating: str) -> None:
+        """Raise a UsageError unless the framework has characteristics at this level."""
+        scale = [level.id for level in self.corpus.frameworks[framework].rating_scale]
+        rated = sorted(
+            {
+                str(self.corpus.criteria[r].rating)
+                for r in self.corpus.criteria_of(framework)
+                if self.corpus.criteria[r].rating
+            }
+        )
+        if not rated:
+            with_levels = sorted(
+                {self.corpus.scheme_of(r) for r, c in self.corpus.criteria.items() if c.rating}
+            )
+            raise UsageError(
+                f"{framework} has no rating characteristics; frameworks with them: "
+                f"{', '.join(with_levels) or 'none'}"
+            )
+        if rating not in scale:
+            raise UsageError(
+                f"unknown rating '{rating}' for {framework}; valid: {', '.join(scale)}"
+            )
+
+    def _criterion(self, ref: str, wanted: set[str], children: list[str]) -> CriterionCoverage:
+        crit = self.corpus.criteria[ref]
+        cov = CriterionCoverage(ref, children=children, role=crit.role, rating=crit.rating)
+        for link in self.direct_to.get(ref, []):
+            if self.model_of[link.subject] in wanted:
+                cov.direct.append(Direct(link.subject, link))
+        for second in self.assessing.get(ref, []):
+            for first in self.embodying.get(second.subject, []):
+                if self.model_of[first.subject] in wanted:
+                    cov.paths.append(Path(first.subject, second.subject, first, second))
+        cov.direct.sort(key=lambda d: (-STRENGTH_RANK[d.link.strength], d.link.id))
+        cov.paths.sort(key=lambda p: (-STRENGTH_RANK[p.strength], p.element, p.principle))
+        return cov
+
+    def is_characteristic(self, ref: str) -> bool:
+        return self.corpus.criteria[ref].level is CriterionLevel.rating_characteristic
+
+    def coverage(
+        self, framework: str, models: Iterable[str], rating: str | None = None
+    ) -> Coverage:
+        """Coverage of a framework's criteria; with `rating`, of its characteristics at
+        that level instead."""
         chosen = sorted(set(models))
         self.check_ids(framework, chosen)
+        if rating is not None:
+            self.check_rating(framework, rating)
         wanted = set(chosen)
+        order = self.tree_order(framework)
+        parents = {
+            ref: f"{framework}:{self.corpus.criteria[ref].parent}"
+            for ref in order
+            if self.corpus.criteria[ref].parent
+        }
         result: dict[str, CriterionCoverage] = {}
-        for ref in self.tree_order(framework):
-            cov = CriterionCoverage(ref, children=self.children.get(ref, []))
-            for link in self.direct_to.get(ref, []):
-                if self.model_of[link.subject] in wanted:
-                    cov.direct.append(Direct(link.subject, link))
-            for second in self.assessing.get(ref, []):
-                for first in self.embodying.get(second.subject, []):
-                    if self.model_of[first.subject] in wanted:
-                        cov.paths.append(Path(first.subject, second.subject, first, second))
-            cov.direct.sort(key=lambda d: (-STRENGTH_RANK[d.link.strength], d.link.id))
-            cov.paths.sort(key=lambda p: (-STRENGTH_RANK[p.strength], p.element, p.principle))
-            result[ref] = cov
-        return Coverage(framework, chosen, result)
+        rolled: dict[str, dict[str, dict[str, int]]] = {}
+        for ref in order:
+            if self.is_characteristic(ref):
+                level = str(self.corpus.criteria[ref].rating)
+                if rating is None:
+                    status = self._criterion(ref, wanted, []).status
+                    tally = rolled.setdefault(parents[ref], {}).setdefault(
+                        level, dict.fromkeys(STATUSES, 0)
+                    )
+                    tally[status] += 1
+                elif level == rating:
+                    result[ref] = self._criterion(ref, wanted, [])
+            elif rating is None:
+                children = [c for c in self.children.get(ref, []) if not self.is_characteristic(c)]
+                result[ref] = self._criterion(ref, wanted, children)
+        scale = [level.id for level in self.corpus.frameworks[framework].rating_scale]
+        for ref, levels in rolled.items():
+            rolled[ref] = {level: levels[level] for level in scale if level in levels}
+        return Coverage(framework, chosen, result, rating, rolled, parents)
 
 
 def coverage(corpus: Corpus, framework: str, models: Iterable[str]) -> Coverage:

@@ -6,8 +6,6 @@ that data, so all four formats always say the same thing. Tables fit an 80-colum
 
 from __future__ import annotations
 
-import csv
-import io
 import textwrap
 from collections.abc import Callable
 from typing import Any
@@ -15,10 +13,11 @@ from typing import Any
 from crosswalk.analysis.checklist import CriterionChecklist
 from crosswalk.analysis.compare import Related
 from crosswalk.analysis.coverage import STATUSES, Coverage, CriterionCoverage
+from crosswalk.analysis.lifecycle import stage_data
 from crosswalk.analysis.recommend import Recommendation
-from crosswalk.export import jsontext
+from crosswalk.export import csvtext, jsontext
 from crosswalk.loader import Corpus
-from crosswalk.model import Citation, Link
+from crosswalk.model import Citation, Link, Role
 
 WIDTH = 80
 Data = dict[str, Any]
@@ -57,11 +56,15 @@ def criterion_data(corpus: Corpus, cov: Coverage, item: CriterionCoverage) -> Da
         "notation": crit.notation or crit.id,
         "title": crit.title,
         "level": str(crit.level),
+        "role": str(crit.role),
+        "rating": crit.rating,
         "parent": crit.parent,
-        "status": item.status,
+        # a grouping criterion is not assessed: it has its children's counts, no status
+        "status": None if crit.role is Role.grouping else item.status,
         "gap_reason": item.gap_reason,
         "inferred_strength": str(inferred) if inferred else None,
         "children": cov.child_counts(item.ref) or None,
+        "characteristics": cov.characteristics.get(item.ref) or None,
         "direct": [
             {
                 "element": d.element,
@@ -89,9 +92,17 @@ def criterion_data(corpus: Corpus, cov: Coverage, item: CriterionCoverage) -> Da
     }
 
 
+def stage(corpus: Corpus, framework: str) -> Data:
+    titles = {fid: f.short_title or f.title for fid, f in corpus.frameworks.items()}
+    return stage_data(corpus.frameworks[framework], titles)
+
+
 def coverage_data(corpus: Corpus, cov: Coverage, warnings: list[str] | None = None) -> Data:
     return {
         "framework": cov.framework,
+        "stage": stage(corpus, cov.framework),
+        "rating": cov.rating,
+        "rating_scale": [level.id for level in corpus.frameworks[cov.framework].rating_scale],
         "models": cov.models,
         "warnings": warnings or [],
         "summary": _summary(cov.counts()),
@@ -114,6 +125,8 @@ def recommend_data(corpus: Corpus, rec: Recommendation, warnings: list[str] | No
         ]
     return {
         "framework": rec.coverage.framework,
+        "stage": gaps["stage"],
+        "rating": rec.coverage.rating,
         "models": rec.coverage.models,
         "warnings": gaps["warnings"],
         "gaps": gaps["criteria"],
@@ -134,6 +147,7 @@ def compare_data(corpus: Corpus, framework_a: str, framework_b: str, rows: list[
     return {
         "from": framework_a,
         "to": framework_b,
+        "stages": {f: stage(corpus, f) for f in (framework_a, framework_b)},
         "criteria": [
             {
                 "id": _local(r.ref),
@@ -159,10 +173,16 @@ def compare_data(corpus: Corpus, framework_a: str, framework_b: str, rows: list[
 
 
 def checklist_data(
-    corpus: Corpus, framework: str, models: list[str], rows: list[CriterionChecklist]
+    corpus: Corpus,
+    framework: str,
+    models: list[str],
+    rows: list[CriterionChecklist],
+    rating: str | None = None,
 ) -> Data:
     return {
         "framework": framework,
+        "stage": stage(corpus, framework),
+        "rating": rating,
         "models": models,
         "criteria": [
             {
@@ -214,6 +234,11 @@ def _summary_line(summary: Data) -> str:
 
 def _header(data: Data) -> str:
     head = _wrap(f"{data.get('framework', '')} <- {', '.join(data.get('models', [])) or '(none)'}")
+    stage_ = data.get("stage")
+    if stage_ and stage_["stage"] != "in_force":
+        head += _wrap(f"note: {stage_['note']}")
+    if data.get("rating"):
+        head += _wrap(f"rating characteristics at: {data['rating']}")
     return head + "".join(_wrap(f"warning: {w}") for w in data.get("warnings", []))
 
 
@@ -233,7 +258,7 @@ def coverage_rows(data: Data) -> tuple[list[str], list[list[str]]]:
         rows.append(
             [
                 c["notation"],
-                c["status"],
+                c["status"] or "group",
                 str(len(c["direct"])),
                 str(len(c["paths"])),
                 kids,
@@ -249,7 +274,39 @@ def coverage_table(data: Data) -> str:
     for row, c in zip(rows, data["criteria"], strict=True):
         row[0] = "  " * depth[c["id"]] + row[0]
     legend = "children: strong/partial/weak/inferred/gap\n"
-    return _header(data) + _grid(header, rows) + legend + _summary_line(data["summary"])
+    return (
+        _header(data)
+        + _grid(header, rows)
+        + legend
+        + _characteristics_lines(data)
+        + _summary_line(data["summary"])
+    )
+
+
+def supported(counts: dict[str, int]) -> int:
+    """How many criteria have strong or partial direct evidence (are not gaps)."""
+    return counts["strong"] + counts["partial"]
+
+
+def _characteristics_lines(data: Data) -> str:
+    """Per KLOE: how many of its characteristics at the two best levels of the scale (those a
+    provider prepares for and aims at) have strong or partial direct evidence; the JSON has
+    every level."""
+    parts = []
+    best = data["rating_scale"][:2]
+    for c in data["criteria"]:
+        rated = {k: v for k, v in (c.get("characteristics") or {}).items() if k in best}
+        if rated:
+            levels = ", ".join(
+                f"{level.replace('_', ' ')} {supported(counts)}/{sum(counts.values())}"
+                for level, counts in rated.items()
+            )
+            parts.append(f"{c['notation']} {levels}")
+    if not parts:
+        return ""
+    return _wrap(
+        "rating characteristics with strong or partial direct evidence: " + "; ".join(parts)
+    )
 
 
 def gaps_rows(data: Data) -> tuple[list[str], list[list[str]]]:
@@ -292,6 +349,9 @@ def compare_rows(data: Data) -> tuple[list[str], list[list[str]]]:
 
 def compare_table(data: Data) -> str:
     head = f"{data['from']} -> {data['to']}\n"
+    for stage_ in data["stages"].values():
+        if stage_["stage"] != "in_force":
+            head += _wrap(f"note: {stage_['note']}")
     header, rows = compare_rows(data)
     return head + (_grid(header, rows) if rows else "no related criteria\n")
 
@@ -311,6 +371,10 @@ def checklist_markdown(data: Data) -> str:
         f"Models: {', '.join(data['models'])}",
         "",
     ]
+    if data["stage"]["stage"] != "in_force":
+        out += [f"Note: {data['stage']['note']}", ""]
+    if data["rating"]:
+        out += [f"Rating characteristics at: {data['rating']}", ""]
     for c in data["criteria"]:
         out += [f"## {c['id']} {c['title']}", ""]
         for kind, items in c["kinds"].items():
@@ -333,11 +397,8 @@ def markdown_table(header: list[str], rows: list[list[str]], title: str = "") ->
 
 
 def as_csv(header: list[str], rows: list[list[str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
+    """CSV written as every CSV table is: cells that would start a formula made text."""
+    return csvtext.dumps(header, rows)
 
 
 def as_json(data: Data) -> str:

@@ -1,30 +1,21 @@
 """Flat CSV tables of the corpus: criteria, models, elements, principles, links, coverage.
 
 Rows are sorted by id and list-valued cells are joined with " | ", so the tables diff well
-and open in any spreadsheet.
+and open in any spreadsheet; `csvtext` writes them, so a cell that would start a formula is
+written as text.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 
 from crosswalk import collector
 from crosswalk.analysis.coverage import Index
+from crosswalk.export import csvtext
 from crosswalk.loader import Corpus
 from crosswalk.model import Citation
 
 JOIN = " | "
-
-
-def _csv(header: list[str], rows: Iterable[Sequence[object]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if cell is None else cell for cell in row])
-    return buffer.getvalue()
 
 
 def _cites(cites: list[Citation]) -> str:
@@ -63,7 +54,7 @@ def criteria(corpus: Corpus) -> str:
         ]
         for ref, c in sorted(corpus.criteria.items())
     )
-    return _csv(header, rows)
+    return csvtext.dumps(header, rows)
 
 
 def models(corpus: Corpus) -> str:
@@ -94,7 +85,7 @@ def models(corpus: Corpus) -> str:
         ]
         for mid, m in sorted(corpus.models.items())
     )
-    return _csv(header, rows)
+    return csvtext.dumps(header, rows)
 
 
 def elements(corpus: Corpus) -> str:
@@ -112,7 +103,7 @@ def elements(corpus: Corpus) -> str:
         ]
         for ref, e in sorted(corpus.elements.items())
     )
-    return _csv(header, rows)
+    return csvtext.dumps(header, rows)
 
 
 def principles(corpus: Corpus) -> str:
@@ -121,7 +112,7 @@ def principles(corpus: Corpus) -> str:
         [ref, p.title, p.definition, _cites(p.sources)]
         for ref, p in sorted(corpus.principles.items())
     )
-    return _csv(header, rows)
+    return csvtext.dumps(header, rows)
 
 
 def links(corpus: Corpus) -> str:
@@ -164,35 +155,52 @@ def links(corpus: Corpus) -> str:
         ]
         for lid, lk in sorted(corpus.links.items())
     )
-    return _csv(header, rows)
+    return csvtext.dumps(header, rows)
 
 
 @collector.paused()
 def coverage(corpus: Corpus) -> str:
-    """Each model against each framework it reaches at all: one row per criterion."""
+    """Each model against each framework it reaches at all: one row per criterion, and one
+    per rating characteristic (answered at its own level, named in `rating`)."""
     index = Index(corpus)
     header = [
         "framework",
         "model",
         "criterion",
+        "rating",
+        "role",
         "status",
         "gap_reason",
         "direct_links",
         "paths",
         "inferred_strength",
     ]
+    rated: dict[str, list[str]] = {}
+    for ref, crit in corpus.criteria.items():
+        if crit.rating:
+            rated.setdefault(corpus.scheme_of(ref), []).append(ref)
     rows = []
     for fid in sorted(corpus.frameworks):
         for mid in sorted(corpus.models):
             if fid not in index.frameworks_reached(mid):
                 continue  # every criterion a gap: left out, so the table grows linearly
-            for ref, item in index.coverage(fid, [mid]).criteria.items():
+            levels = sorted(
+                {str(corpus.criteria[r].rating) for r in rated.get(fid, [])},
+                key=[level.id for level in corpus.frameworks[fid].rating_scale].index,
+            )
+            answers = [index.coverage(fid, [mid])]
+            answers += [index.coverage(fid, [mid], level) for level in levels]
+            items = [item for answer in answers for item in answer.criteria.values()]
+            for item in items:
+                ref = item.ref
                 inferred = item.inferred_strength  # worked out afresh each time it is read
                 rows.append(
                     [
                         fid,
                         mid,
                         ref,
+                        item.rating,
+                        str(item.role),
                         item.status,
                         item.gap_reason,
                         JOIN.join(d.link.id for d in item.direct),
@@ -200,7 +208,7 @@ def coverage(corpus: Corpus) -> str:
                         str(inferred) if inferred else None,
                     ]
                 )
-    return _csv(header, rows)
+    return csvtext.dumps(header, rows)
 
 
 TABLES: dict[str, Callable[[Corpus], str]] = {

@@ -27,6 +27,15 @@ HOME = Ref("Home", urls.home())
 # A model page names the frameworks it does not reach up to this many, then gives a count:
 # the page must not grow with the number of frameworks in the data.
 UNREACHED_NAMED = 12
+# A criterion row is indented one step per level below its framework's top, by a class
+# (cw-indent-0 .. cw-indent-6 in site/scss/site.scss), never a style attribute, which the
+# pages' Content-Security-Policy forbids. Deeper levels share the last step.
+INDENT_STEPS = 6
+
+
+def indent(depth: int) -> int:
+    """The indentation class for a criterion this many levels below the top."""
+    return min(depth, INDENT_STEPS)
 
 
 def plan(
@@ -141,13 +150,13 @@ def matrix(v: Views, fid: str) -> Page:
     covs = [v.coverage(fid, (m,)) for m in models]
     depth: dict[str, int] = {}
     rows: list[dict[str, Any]] = []
-    for ref in v.index.tree_order(fid):
+    for ref in v.coverage(fid, ()).criteria:  # characteristics have pages of their own
         parent = v.corpus.criteria[ref].parent
         depth[ref] = depth[f"{fid}:{parent}"] + 1 if parent else 0
         rows.append(
             {
                 "ref": v.ref(ref),
-                "depth": depth[ref],
+                "indent": indent(depth[ref]),
                 "cells": [cov.criteria[ref].status for cov in covs],
             }
         )
@@ -438,7 +447,7 @@ def single_report(v: Views, mid: str, fid: str) -> Page:
         rows.append(
             {
                 "ref": v.ref(ref),
-                "depth": depth[ref],
+                "indent": indent(depth[ref]),
                 "status": item.status,
                 "direct": len(item.direct),
                 "paths": len(item.paths),

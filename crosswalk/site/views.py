@@ -138,7 +138,7 @@ class Views:
     def __init__(self, corpus: Corpus, index: Index) -> None:
         self.corpus = corpus
         self.index = index
-        self._coverage: dict[tuple[str, tuple[str, ...]], Coverage] = {}
+        self._coverage: dict[tuple[str, tuple[str, ...], str | None], Coverage] = {}
         self._related: dict[tuple[str, str], dict[str, Related]] = {}
         self._by_end: dict[tuple[str, str], list[str]] = {}
         self._links: dict[str, LinkView] = {}
@@ -154,10 +154,12 @@ class Views:
 
     # Small pieces -----------------------------------------------------------------------
 
-    def coverage(self, framework: str, models: tuple[str, ...]) -> Coverage:
-        key = (framework, models)
+    def coverage(
+        self, framework: str, models: tuple[str, ...], rating: str | None = None
+    ) -> Coverage:
+        key = (framework, models, rating)
         if key not in self._coverage:
-            self._coverage[key] = self.index.coverage(framework, models)
+            self._coverage[key] = self.index.coverage(framework, models, rating)
         return self._coverage[key]
 
     def ref(self, ref: str) -> Ref:
@@ -230,7 +232,8 @@ class Views:
         return self._sets[lsid]
 
     def support(self, ref: str, mid: str) -> ModelSupport:
-        item = self.coverage(self.corpus.scheme_of(ref), (mid,)).criteria[ref]
+        rating = self.corpus.criteria[ref].rating  # a characteristic is answered at its level
+        item = self.coverage(self.corpus.scheme_of(ref), (mid,), rating).criteria[ref]
         return ModelSupport(
             model=self.model_ref(mid),
             status=item.status,
