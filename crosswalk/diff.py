@@ -1,13 +1,15 @@
 """What changed between two releases of the data: records added, removed and changed.
 
 A release is a data folder, or a git revision of the repository that holds one (its files
-are read with `git archive`, nothing is checked out). Records are matched by id; a changed
+are read with `git archive`, nothing is checked out; a revision is first resolved to a commit
+hash, so a name never reaches git as an option). Records are matched by id; a changed
 record lists each field that differs with its old and new value.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import tarfile
 import tempfile
@@ -111,21 +113,59 @@ def as_markdown(result: dict[str, TableDiff]) -> str:
     return "\n".join(lines)
 
 
+GIT_HINT = "give a data folder, or a tag, branch or commit of the repository"
+
+
+def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False)
+    except OSError as exc:
+        raise UsageError(f"cannot run git ({exc.strerror}); is git installed?") from None
+
+
+def _last_line(done: subprocess.CompletedProcess[bytes]) -> str:
+    lines = done.stderr.decode(errors="replace").strip().splitlines()
+    return lines[-1] if lines else "git failed"
+
+
+def _shown(spec: str) -> str:
+    """A release name as a message may quote it: control characters escaped, kept short."""
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in spec)
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def resolve(spec: str, repo: Path) -> str:
+    """The commit a release name stands for, as a full hash: only the hash goes on to git.
+
+    The name is never read as an option (`-o FILE` would have git write a file): names
+    beginning with '-' are refused, and git is told where its options end in any case.
+    """
+    if not spec or spec.startswith("-"):
+        raise UsageError(
+            f"release '{_shown(spec)}' is neither a data folder nor a git revision "
+            f"(a revision cannot begin with '-' or be empty; {GIT_HINT})"
+        )
+    done = _git(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{spec}^{{commit}}")
+    commit = done.stdout.decode("ascii", errors="replace").strip()
+    if done.returncode != 0 or not re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", commit):
+        raise UsageError(
+            f"release '{_shown(spec)}' is neither a data folder nor a git revision of {repo} "
+            f"({GIT_HINT})"
+        )
+    return commit
+
+
 def materialise(spec: str, repo: Path, data_path: str, into: Path) -> Path:
     """A data folder for a release given as a folder or as a git revision."""
     folder = Path(spec)
-    if folder.is_dir():
+    if spec and folder.is_dir():
         return folder
-    done = subprocess.run(
-        ["git", "-C", str(repo), "archive", "--format=tar", spec, data_path],
-        capture_output=True,
-        check=False,
-    )
+    commit = resolve(spec, repo)
+    done = _git(repo, "archive", "--format=tar", "--end-of-options", commit, data_path)
     if done.returncode != 0:
-        message = done.stderr.decode(errors="replace").strip().splitlines()
         raise UsageError(
-            f"'{spec}' is neither a data folder nor a git revision of {repo} "
-            f"holding {data_path}/ ({message[-1] if message else 'git failed'})"
+            f"release '{_shown(spec)}' (commit {commit[:12]}) has no {data_path}/ folder in {repo} "
+            f"({_last_line(done)}; {GIT_HINT} that holds {data_path}/)"
         )
     target = Path(tempfile.mkdtemp(prefix="release-", dir=into))
     with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:

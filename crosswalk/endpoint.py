@@ -2,25 +2,30 @@
 
 Works with any SPARQL 1.1 server (Oxigraph, Fuseki, GraphDB): `publish` PUTs the graph as
 N-Triples into a named graph of the server's graph store endpoint, replacing what that graph
-held; `query` POSTs a query to the server's query endpoint and reads the standard results.
+held; `query` POSTs a query to the server's query endpoint and reads the standard results,
+within the same time and row limits as a local query.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from rdflib import Graph
 
 from crosswalk.export.rdfformats import Triple, ntriples
-from crosswalk.problems import CrosswalkError
+from crosswalk.problems import CrosswalkError, UsageError
+from crosswalk.query import Limits, Table
 
-TIMEOUT = 60
+TIMEOUT = 60  # seconds each step of a publish may wait
+ANSWER_BYTES_PER_ROW = 1024  # an answer may be this large per row the limits allow
 
 
 class EndpointError(CrosswalkError):
@@ -40,14 +45,24 @@ def release_graph(graph: Iterable[Triple], base: str) -> str:
     return f"{base.rstrip('/')}/graph/release-{digest}"
 
 
-def _send(request: urllib.request.Request) -> tuple[int, str, bytes]:
+def _send(request: urllib.request.Request, limits: Limits | None = None) -> tuple[int, str, bytes]:
+    """Send a request; with `limits` (a query), the answer must come within its time and size."""
+    seconds = limits.seconds if limits else TIMEOUT
+    deadline = time.monotonic() + seconds if limits else None
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-            return response.status, response.headers.get("Content-Type", ""), response.read()
+        with urllib.request.urlopen(request, timeout=seconds) as response:
+            body = _read(response, request.full_url, deadline, limits)
+            return response.status, response.headers.get("Content-Type", ""), body
     except urllib.error.HTTPError as exc:
-        body = exc.read().decode("utf-8", errors="replace").strip()
+        said = exc.read(4096).decode("utf-8", errors="replace").strip()
         raise EndpointError(
-            f"{request.full_url} answered {exc.code} {exc.reason}: {body[:300]}"
+            f"{request.full_url} answered {exc.code} {exc.reason}: {said[:300]}"
+        ) from None
+    except TimeoutError:
+        if limits:
+            raise _too_long(request.full_url, seconds) from None
+        raise EndpointError(
+            f"{request.full_url} did not answer within {seconds} s (is the server busy?)"
         ) from None
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
@@ -55,6 +70,34 @@ def _send(request: urllib.request.Request) -> tuple[int, str, bytes]:
             f"cannot reach {request.full_url} ({reason}); is the server "
             "running, and is this its address?"
         ) from None
+
+
+def _too_long(url: str, seconds: float) -> UsageError:
+    return UsageError(
+        f"the query at {url} ran for more than {seconds:g} s and was stopped (narrow it, add "
+        "LIMIT, or allow longer with --timeout)"
+    )
+
+
+def _read(response: Any, url: str, deadline: float | None, limits: Limits | None) -> bytes:
+    """The response body, read in pieces so a query's answer stays within its limits."""
+    if limits is None or deadline is None:
+        data: bytes = response.read()
+        return data
+    most = max(limits.rows, 1000) * ANSWER_BYTES_PER_ROW
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := response.read(1 << 16):
+        size += len(chunk)
+        if size > most:
+            raise UsageError(
+                f"the answer from {url} is larger than {most // 1024**2:,} MiB and was not "
+                "read (add LIMIT to the query, or allow more rows with --limit)"
+            )
+        if time.monotonic() > deadline:
+            raise _too_long(url, limits.seconds)
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _check_url(url: str) -> None:
@@ -75,8 +118,9 @@ def publish(graph: Iterable[Triple], store: str, graph_iri: str) -> Published:
     return Published(graph_iri, body.count(b"\n"), status)
 
 
-def query(endpoint: str, text: str) -> tuple[list[str], list[list[str]]]:
+def query(endpoint: str, text: str, limits: Limits | None = None) -> Table:
     """Run a query at a SPARQL endpoint; rows as the local `crosswalk sparql` gives them."""
+    limits = limits or Limits()
     _check_url(endpoint)
     request = urllib.request.Request(
         endpoint,
@@ -87,7 +131,24 @@ def query(endpoint: str, text: str) -> tuple[list[str], list[list[str]]]:
             "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
         },
     )
-    _, content_type, body = _send(request)
+    _, content_type, body = _send(request, limits)
+    try:
+        names, rows = _results(content_type, body)
+    except Exception as exc:  # JSON, N-Triples and shape errors alike: not an answer
+        raise EndpointError(
+            f"{endpoint} answered with something other than SPARQL results "
+            f"({type(exc).__name__}: {str(exc)[:200]}); is this the query endpoint?"
+        ) from None
+    if len(rows) > limits.rows:
+        raise UsageError(
+            f"the query at {endpoint} returned more than {limits.rows:,} rows (add LIMIT to "
+            "the query, or allow more with --limit)"
+        )
+    return names, rows
+
+
+def _results(content_type: str, body: bytes) -> Table:
+    """Rows from SPARQL results JSON or N-Triples (for CONSTRUCT and DESCRIBE)."""
     if content_type.startswith("application/n-triples"):
         triples = Graph().parse(data=body.decode("utf-8"), format="nt")
         return ["subject", "predicate", "object"], sorted(
@@ -96,9 +157,9 @@ def query(endpoint: str, text: str) -> tuple[list[str], list[list[str]]]:
     results = json.loads(body)
     if "boolean" in results:
         return ["ask"], [[str(results["boolean"]).lower()]]
-    names = results["head"]["vars"]
+    names = [str(name) for name in results["head"]["vars"]]
     rows = [
-        [binding.get(name, {}).get("value", "") for name in names]
+        [str(binding.get(name, {}).get("value", "")) for name in names]
         for binding in results["results"]["bindings"]
     ]
     return names, rows

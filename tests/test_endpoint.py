@@ -104,7 +104,7 @@ def test_remote_query_matches_local_query(server: str, run) -> None:
     local_graph = pipeline.load_clean(BUNDLED).graph
     assert local_graph is not None
     local_text = text.replace("GRAPH <%s> { ", "").replace(" } } ORDER", " } ORDER")
-    local = query.as_csv(*query.rows(query.run(local_graph, local_text)))
+    local = query.as_csv(*query.answer(local_graph, local_text))
     assert remote.code == 0 and remote.out == local
     assert remote.out.count("\n") == 38
 
