@@ -7,6 +7,7 @@ one file. Each record keeps where it was read so that later checks can point at 
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from crosswalk import collector, yamlread
+from crosswalk import collector, datafolder, yamlread
 from crosswalk.model import (
     FILE_KINDS,
     Criterion,
@@ -33,7 +34,9 @@ from crosswalk.model import (
     Source,
     SourcesFile,
 )
+from crosswalk.namespaces import RESERVED_PREFIXES
 from crosswalk.problems import Location, Problem
+from crosswalk.site.urls import RESERVED_IDS
 from crosswalk.yamlread import Located, PathKey, shorten
 
 R = TypeVar("R", bound=Record)
@@ -58,6 +61,15 @@ def where(record: Record, *field_path: str | int) -> Location:
     return place.at(*field_path)
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """A record refused because of a problem: what it is (e.g. "model 'warm'"), and the
+    problem that refused it."""
+
+    what: str
+    cause: Problem
+
+
 @dataclass
 class Corpus:
     """Everything in a data folder, keyed by the ids people use to refer to it."""
@@ -75,6 +87,11 @@ class Corpus:
     link_set_of: dict[str, str] = field(default_factory=dict)  # link id -> link set id
     files: list[str] = field(default_factory=list)
     paths: dict[str, Path] = field(default_factory=dict)  # shown path -> file on disk
+    # Records declared but refused because of a problem in them, so that what refers to them
+    # is reported as waiting on that problem, not as undeclared. Keyed by ("source", id),
+    # ("scheme", framework, model or principle set id), ("ref", SCHEME:ID) or ("linked",
+    # SCHEME:ID) for an end of a refused link.
+    refused: dict[tuple[str, str], Refusal] = field(default_factory=dict)
     _groups: dict[tuple[int, int], dict[str, list[str]]] = field(default_factory=dict, repr=False)
 
     def file_of(self, record: Record) -> Path:
@@ -83,6 +100,14 @@ class Corpus:
 
     def scheme_of(self, ref: str) -> str:
         return ref.split(":", 1)[0]
+
+    def refusal(self, kind: str, key: str) -> Refusal | None:
+        """Why a source (kind "source") or a SCHEME:ID reference ("ref") that is not in the
+        corpus was refused: its record's own problem, or its framework's, model's or set's."""
+        found = self.refused.get((kind, key))
+        if found is None and kind == "ref":
+            found = self.refused.get(("scheme", self.scheme_of(key)))
+        return found
 
     def criteria_of(self, framework_id: str) -> list[str]:
         """A framework's criteria references, in file order."""
@@ -106,19 +131,12 @@ class Corpus:
 
 
 def discover(root: Path) -> list[Path]:
-    """The YAML files of a data folder, in a fixed order, hidden files left out."""
-    found = [
-        p
-        for p in root.rglob("*")
-        if p.suffix in {".yaml", ".yml"}
-        and p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    ]
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+    """The data files of a folder, in a fixed order (for scripts; `load` reports what
+    could not be read: see `crosswalk.datafolder`)."""
+    return datafolder.scan(root, str(root)).files
 
 
-def shown_path(root: Path, path: Path, root_label: str) -> str:
-    return (Path(root_label) / path.relative_to(root)).as_posix()
+shown_path = datafolder.shown_path
 
 
 def load(root: Path, root_label: str | None = None) -> tuple[Corpus, list[Problem]]:
@@ -130,19 +148,33 @@ def load(root: Path, root_label: str | None = None) -> tuple[Corpus, list[Proble
     label = root_label if root_label is not None else str(root)
     corpus = Corpus(root=root)
     problems: list[Problem] = []
-    if not root.is_dir():
+    try:
+        is_folder = root.is_dir()
+    except OSError as exc:  # a folder on the way cannot be searched
+        problems.append(
+            Problem(
+                Location(label),
+                "E108",
+                f"cannot reach the data folder: {exc.strerror or exc}",
+                "make the folders on its path readable, or pass another --data",
+            )
+        )
+        return corpus, problems
+    if not is_folder:
         problems.append(
             Problem(
                 Location(label),
                 "E101",
-                "the data folder does not exist",
+                "it is a file, not a folder" if root.exists() else "the data folder does not exist",
                 "pass --data with the folder that holds the YAML files",
             )
         )
         return corpus, problems
     registry = _Registry(corpus, problems)
+    scanned = datafolder.scan(root, label)
+    problems.extend(scanned.problems)
     with collector.paused():
-        for path in discover(root):
+        for path in scanned.files:
             shown = shown_path(root, path, label)
             corpus.files.append(shown)
             corpus.paths[shown] = path
@@ -150,7 +182,7 @@ def load(root: Path, root_label: str | None = None) -> tuple[Corpus, list[Proble
             problems.extend(read_problems)
             if located is None:
                 continue
-            parsed = _validate_file(located, problems)
+            parsed = _validate_file(located, problems, corpus.refused)
             if parsed is not None:
                 registry.add(parsed[0], located, parsed[1])
     return corpus, problems
@@ -159,7 +191,9 @@ def load(root: Path, root_label: str | None = None) -> tuple[Corpus, list[Proble
 Parsed = tuple[Record, list[int]]  # a file's record and the original index of each list item
 
 
-def _validate_file(located: Located, problems: list[Problem]) -> Parsed | None:
+def _validate_file(
+    located: Located, problems: list[Problem], refused: dict[tuple[str, str], Refusal]
+) -> Parsed | None:
     data = located.data
     if data is None or data == {}:
         problems.append(
@@ -197,8 +231,13 @@ def _validate_file(located: Located, problems: list[Problem]) -> Parsed | None:
     try:
         parsed = file_model.model_validate(data)
     except ValidationError as exc:
-        problems.extend(_problems_from(exc, located, file_model))
-        return _salvage(file_model, data)
+        reported = _problems_from(exc, located, file_model)
+        problems.extend(reported)
+        salvaged = _salvage(file_model, data)
+        errors = exc.errors(include_url=False)  # one problem each, in the same order
+        causes = [(tuple(e["loc"]), p) for e, p in zip(errors, reported, strict=True)]
+        refused.update(_refusals(file_model, data, causes, salvaged))
+        return salvaged
     items = data[_LIST_KEYS[file_model]]
     return parsed, list(range(len(items)))
 
@@ -239,6 +278,72 @@ def _salvage(file_model: type[Record], data: dict[str, Any]) -> Parsed | None:
         return file_model.model_validate(values), indices
     except ValidationError:
         return None
+
+
+# The files whose header is a scheme (the SCHEME of the SCHEME:ID references to their items):
+# what the header and the items are called.
+_ITEM_WHAT: dict[type[Record], str] = {
+    FrameworkFile: "criterion",
+    PrinciplesFile: "principle",
+    ModelFile: "element",
+}
+_SCHEME_WHAT: dict[type[Record], str] = {
+    FrameworkFile: "framework",
+    PrinciplesFile: "principle set",
+    ModelFile: "model",
+}
+
+
+def _refusals(
+    file_model: type[Record],
+    data: dict[str, Any],
+    causes: list[tuple[tuple[Any, ...], Problem]],
+    salvaged: Parsed | None,
+) -> dict[tuple[str, str], Refusal]:
+    """The records of a file that its problems refused, each with its first problem.
+
+    A file that was refused whole refuses its scheme (every SCHEME:ID under it) or, for a
+    link set, its links; otherwise the list items that were left out are refused one by one.
+    """
+    list_key = _LIST_KEYS[file_model]
+    header_key = next((k for k in FILE_KINDS if k in data and k != list_key), None)
+    items = data.get(list_key)
+    items = items if isinstance(items, list) else []
+    scheme = _raw_id(data.get(header_key)) if header_key else None
+
+    def first(*prefix: Any) -> Problem:
+        inside = [p for loc, p in causes if loc[: len(prefix)] == prefix]
+        return min(inside or [p for _, p in causes])
+
+    refused: dict[tuple[str, str], Refusal] = {}
+    if salvaged is None:
+        dropped = list(range(len(items)))
+        if scheme is not None and file_model in _SCHEME_WHAT:
+            what = f"{_SCHEME_WHAT[file_model]} '{scheme}'"
+            refused[("scheme", scheme)] = Refusal(what, first(header_key))
+    else:
+        dropped = sorted(set(range(len(items))) - set(salvaged[1]))
+    for index in dropped:
+        item = items[index]
+        local = _raw_id(item)
+        cause = first(list_key, index)
+        if file_model is SourcesFile and local is not None:
+            refused[("source", local)] = Refusal(f"source '{local}'", cause)
+        elif file_model is LinksFile and isinstance(item, dict):
+            for end in ("subject", "object"):
+                if isinstance(item.get(end), str):
+                    refused[("linked", item[end].strip())] = Refusal("link", cause)
+        elif file_model in _ITEM_WHAT and scheme and local and salvaged is not None:
+            ref = f"{scheme}:{local}"
+            refused[("ref", ref)] = Refusal(f"{_ITEM_WHAT[file_model]} '{ref}'", cause)
+    return refused
+
+
+def _raw_id(record: Any) -> str | None:
+    """The id a record that failed validation was given, if it was given as text."""
+    if isinstance(record, dict) and isinstance(record.get("id"), str):
+        return record["id"].strip() or None
+    return None
 
 
 def _item_type(file_model: type[BaseModel], list_key: str) -> type[Record]:
@@ -360,6 +465,11 @@ def _problems_from(exc: ValidationError, located: Located, model: type[BaseModel
                     "shorten it; link to the source for longer text",
                 )
             )
+        elif kind in _STRICT_TYPES:
+            want, hint = _STRICT_TYPES[kind]
+            problems.append(
+                Problem(location, "E202", f"'{name}' must be {want}, not {_written(raw)}", hint)
+            )
         else:
             message = error["msg"][0].lower() + error["msg"][1:]
             got = _type_name(raw) if raw is not None else "nothing"
@@ -367,6 +477,35 @@ def _problems_from(exc: ValidationError, located: Located, model: type[BaseModel
                 Problem(location, "E202", f"'{name}': {message} (got {got})", _type_hint(kind))
             )
     return problems
+
+
+# The fields that take a value only as YAML wrote it (model.Year, Date, Flag): what they want.
+_STRICT_TYPES = {
+    "int_type": (
+        "a whole number written in decimal",
+        "write digits only, e.g. 2006: no quotes, decimal point or leading zero",
+    ),
+    "date_type": (
+        "a date",
+        "write a real date as YYYY-MM-DD, without a time",
+    ),
+    "bool_type": ("true or false", "write true or false, without quotes"),
+}
+
+
+def _written(raw: Any) -> str:
+    """A value as a message quotes it: its kind and, for a scalar, how it reads."""
+    if isinstance(raw, str):
+        return f"the text '{shorten(raw)}'"
+    if isinstance(raw, dt.datetime):
+        return f"the date and time {raw.isoformat(' ')}"
+    if isinstance(raw, bool):
+        return str(raw).lower()
+    if isinstance(raw, int | float):
+        return f"the number {raw}"
+    if raw is None:
+        return "an empty value"
+    return f"a {_type_name(raw)}"
 
 
 def _type_hint(kind: str) -> str:
@@ -384,14 +523,22 @@ def _type_hint(kind: str) -> str:
 
 
 class _Registry:
-    """Adds validated files to the corpus, reporting ids declared twice."""
+    """Adds validated files to the corpus, reporting ids declared twice or reserved.
+
+    A record whose page would be written over another's (an id reserved by the site, or one
+    that differs from another only in letter case) is reported but still registered, so that
+    what refers to it is not reported again.
+    """
 
     def __init__(self, corpus: Corpus, problems: list[Problem]) -> None:
         self.corpus = corpus
         self.problems = problems
         self.schemes: dict[str, Location] = {}
+        self.folded: dict[str, dict[str, str]] = {}  # kind of record -> casefolded key -> key
 
-    def _declare(self, table: dict[str, Any], key: str, record: Record, what: str) -> bool:
+    def _declare(
+        self, table: dict[str, Any], key: str, record: Record, what: str, page: bool = True
+    ) -> bool:
         if key in table:
             first = where(table[key])
             self.problems.append(
@@ -403,19 +550,58 @@ class _Registry:
                 )
             )
             return False
+        if page:
+            self._check_page_name(table, key, record, what)
         table[key] = record
         return True
 
-    def _scheme(self, record: Record, scheme_id: str, what: str) -> bool:
-        if scheme_id in self.schemes:
+    def _check_page_name(self, table: dict[str, Any], key: str, record: Record, what: str) -> None:
+        local = getattr(record, "id", key)
+        if local.casefold() in RESERVED_IDS:
+            self.problems.append(
+                Problem(
+                    where(record, "id"),
+                    "E205",
+                    f"the {what} id '{local}' is reserved: the site names its own pages "
+                    + ", ".join(sorted(RESERVED_IDS)),
+                    "choose another id; these are reserved in any letter case",
+                )
+            )
+        folded = self.folded.setdefault(what, {})
+        other = folded.setdefault(key.casefold(), key)
+        if other != key:
             self.problems.append(
                 Problem(
                     where(record, "id"),
                     "E301",
-                    f"{what} id '{scheme_id}' is already used at {self.schemes[scheme_id]}",
-                    "frameworks, models and principle sets need distinct ids",
+                    f"{what} '{key}' differs from '{other}' (at {where(table[other], 'id')}) "
+                    "only in letter case",
+                    "give it another id: on a case-insensitive file system (macOS, Windows) "
+                    "their pages are one file",
                 )
             )
+
+    def _scheme(self, record: Record, scheme_id: str, what: str) -> bool:
+        if scheme_id.casefold() in RESERVED_PREFIXES:
+            self.problems.append(
+                Problem(
+                    where(record, "id"),
+                    "E205",
+                    f"the {what} id '{scheme_id}' is reserved: it is the prefix of its "
+                    "references in exported data, where these prefixes are taken: "
+                    + ", ".join(sorted(RESERVED_PREFIXES)),
+                    "choose another id; these are reserved in any letter case",
+                )
+            )
+        if scheme_id in self.schemes:
+            problem = Problem(
+                where(record, "id"),
+                "E301",
+                f"{what} id '{scheme_id}' is already used at {self.schemes[scheme_id]}",
+                "frameworks, models and principle sets need distinct ids",
+            )
+            self.problems.append(problem)
+            self.corpus.refused[("scheme", scheme_id)] = Refusal(f"{what} '{scheme_id}'", problem)
             return False
         self.schemes[scheme_id] = where(record, "id")
         return True
@@ -430,7 +616,7 @@ class _Registry:
         c = self.corpus
         if isinstance(parsed, SourcesFile):
             for i, src in enumerate(parsed.sources):
-                self._declare(c.sources, src.id, place(src, "sources", i), "source")
+                self._declare(c.sources, src.id, place(src, "sources", i), "source", page=False)
         elif isinstance(parsed, FrameworkFile):
             fw = place(parsed.framework, "framework")
             if self._scheme(fw, fw.id, "framework") and self._declare(
@@ -460,5 +646,5 @@ class _Registry:
             ls = place(parsed.link_set, "link_set")
             if self._declare(c.link_sets, ls.id, ls, "link set"):
                 for i, link in enumerate(parsed.links):
-                    if self._declare(c.links, link.id, place(link, "links", i), "link"):
+                    if self._declare(c.links, link.id, place(link, "links", i), "link", page=False):
                         c.link_set_of[link.id] = ls.id

@@ -17,6 +17,7 @@ from crosswalk.namespaces import DEFAULT_BASE
 from crosswalk.problems import DataError, Problem, is_failure
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "mappings"
+WAITING = "E308"  # a reference to a record refused because of another problem
 
 
 @dataclass
@@ -66,7 +67,9 @@ def check(
         graph = checked.graph
         assert graph is not None
         problems += shacl.check(graph, corpus, base)
-    checked.problems = sorted(set(problems))
+    # Sorted by place, except that references waiting on another problem (E308) come after
+    # every problem they wait on: the cause first.
+    checked.problems = sorted(set(problems), key=lambda p: (p.code == WAITING, p))
     return checked
 
 

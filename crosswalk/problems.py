@@ -64,7 +64,11 @@ _CODES = [
     ),
     Code("E401", Severity.ERROR, "the RDF graph breaks a SHACL shape in ontology/shapes.ttl"),
     # review workbooks (crosswalk review import): the "line" is the sheet row
-    Code("R101", Severity.ERROR, "the review workbook cannot be read or is not the one exported"),
+    Code(
+        "R101",
+        Severity.ERROR,
+        "the review workbook cannot be read, breaks a limit, or is not the one exported",
+    ),
     Code("R201", Severity.ERROR, "a review row names a link that is not in the data"),
     Code("R202", Severity.ERROR, "a review row's read-only columns were edited"),
     Code("R203", Severity.ERROR, "a review decision outside endorse / reject / needs change"),

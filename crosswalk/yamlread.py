@@ -43,6 +43,11 @@ _PLAIN_TAGS = frozenset(
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
 _STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
+# YAML 1.1 also reads 03726 as octal, 0x7D6 as hex, 0b1 as binary, 2_006 with its underscores
+# and 33:26 as base 60; a curator who writes them means the text (or a typo). An integer not
+# written in plain decimal is kept as the text it was, so a number field refuses it.
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
@@ -102,9 +107,9 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
         return None, [
             Problem(
                 Location(shown),
-                "E101",
-                f"cannot read the file: {exc.strerror}",
-                "check that the file exists and can be read",
+                "E108",
+                f"cannot read the file: {exc.strerror or exc}",
+                "make it readable (chmod +r), or move it out of the data folder",
             )
         ]
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -387,6 +392,8 @@ class _Builder:
             )
         if tag == _STR_TAG:
             return value  # all that SafeConstructor does with text
+        if tag == _INT_TAG and event.tag is None and not _DECIMAL.fullmatch(value):
+            return value
         node = ScalarNode(tag, value, style=event.style)
         try:
             return _constructor.construct_object(node, deep=True)

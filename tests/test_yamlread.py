@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import time
 import tracemalloc
 from pathlib import Path
@@ -60,6 +61,14 @@ def _read(text: str) -> Any:
     return located.data
 
 
+def _same_reading(ours: Any, theirs: Any) -> bool:
+    """As PyYAML reads it, except an integer not written in decimal (0x1f, 012, 1_000, 1:20),
+    which our reader keeps as the text it was."""
+    if type(theirs) is int and type(ours) is str:
+        return not re.fullmatch(r"[-+]?(0|[1-9][0-9]*)", ours) and yaml.safe_load(ours) == theirs
+    return _same(ours, theirs)
+
+
 @pytest.mark.parametrize(
     ("scalar", "quote"), [(s, q) for q in ("", "'", '"') for s in TRICKY if s or q]
 )
@@ -72,11 +81,11 @@ def test_scalars_read_as_pyyaml_reads_them(scalar: str, quote: str) -> None:
         (f"{written}\n", lambda data: data),
     ):
         ours, theirs = pick(_read(text)), pick(yaml.safe_load(text))
-        assert _same(ours, theirs), (text, ours, theirs)
+        assert _same_reading(ours, theirs), (text, ours, theirs)
     key_text = f"{written}: v\n"
     (key,) = _read(key_text)
     (their_key,) = yaml.safe_load(key_text)
-    assert key == str(their_key)
+    assert _same_reading(key, their_key) or key == str(their_key)
 
 
 def test_empty_values_read_as_pyyaml_reads_them() -> None:
@@ -93,7 +102,7 @@ def test_plain_scalars_read_as_pyyaml_reads_them(scalar: str) -> None:
         theirs = yaml.safe_load(text)
     except (yaml.YAMLError, ValueError, OverflowError):
         return  # not a plain scalar, or not a valid number or date: refused, tested elsewhere
-    assert _same(_read(text)["v"], theirs["v"]), text
+    assert _same_reading(_read(text)["v"], theirs["v"]), text
 
 
 def test_reading_keeps_no_scalar_alive() -> None:

@@ -63,12 +63,14 @@ def _curie_map(corpus: Corpus, base: str) -> dict[str, str]:
     prefixes = {p: PREFIXES[p] for p in ("cw", "skos", "semapv", "xsd", "rdfs", "owl")}
     for path_prefix in ("framework", "model", "pset"):
         prefixes[path_prefix] = iris.base + DATA_PATHS[path_prefix]
-    for fid in corpus.frameworks:
-        prefixes[fid] = str(iris.criterion(f"{fid}:x"))[:-1]
-    for mid in corpus.models:
-        prefixes[mid] = str(iris.element(f"{mid}:x"))[:-1]
-    for sid in corpus.principle_sets:
-        prefixes[sid] = str(iris.principle(f"{sid}:x"))[:-1]
+    schemes = {fid: iris.criterion(f"{fid}:x") for fid in corpus.frameworks}
+    schemes |= {mid: iris.element(f"{mid}:x") for mid in corpus.models}
+    schemes |= {sid: iris.principle(f"{sid}:x") for sid in corpus.principle_sets}
+    for scheme, iri in schemes.items():
+        # The loader refuses these ids (namespaces.RESERVED_PREFIXES): never redefine one.
+        if scheme in prefixes:
+            raise ValueError(f"the id '{scheme}' would redefine the prefix '{scheme}:'")
+        prefixes[scheme] = str(iri)[:-1]
     return dict(sorted(prefixes.items()))
 
 

@@ -3,21 +3,32 @@
 Every link in the site is relative, so the site works from any folder of any static host
 (and from the file system). Ids are safe as file names: the data model allows only letters,
 digits, '.', '_' and '-', and never '..'.
+
+A record's page is named by its id, beside pages the site names itself: a framework's
+folder holds `index.html` and `matrix.html` next to `{criterion}.html`, `models/` holds
+`index.html` next to `{model}/`, `review/` holds `index.html` next to `{link set}.html`. So
+that no record's page can replace another page, or need a folder where a page is, the ids
+below are reserved; the loader refuses them in any letter case (a case-insensitive file
+system, as on macOS and Windows, writes `Index.html` over `index.html`).
 """
 
 from __future__ import annotations
 
+INDEX = "index"
+MATRIX = "matrix"
+RESERVED_IDS = frozenset({INDEX, MATRIX, f"{INDEX}.html"})
+
 
 def home() -> str:
-    return "index.html"
+    return f"{INDEX}.html"
 
 
 def frameworks() -> str:
-    return "frameworks/index.html"
+    return f"frameworks/{INDEX}.html"
 
 
 def framework(fid: str) -> str:
-    return f"frameworks/{fid}/index.html"
+    return f"frameworks/{fid}/{INDEX}.html"
 
 
 def criterion(ref: str) -> str:
@@ -26,15 +37,15 @@ def criterion(ref: str) -> str:
 
 
 def matrix(fid: str) -> str:
-    return f"frameworks/{fid}/matrix.html"
+    return f"frameworks/{fid}/{MATRIX}.html"
 
 
 def models() -> str:
-    return "models/index.html"
+    return f"models/{INDEX}.html"
 
 
 def model(mid: str) -> str:
-    return f"models/{mid}/index.html"
+    return f"models/{mid}/{INDEX}.html"
 
 
 def element(ref: str) -> str:
@@ -43,7 +54,7 @@ def element(ref: str) -> str:
 
 
 def principles() -> str:
-    return "principles/index.html"
+    return f"principles/{INDEX}.html"
 
 
 def principle(ref: str) -> str:
@@ -52,7 +63,7 @@ def principle(ref: str) -> str:
 
 
 def explorer() -> str:
-    return "explorer/index.html"
+    return f"explorer/{INDEX}.html"
 
 
 def report(mid: str, fid: str) -> str:
@@ -64,7 +75,7 @@ def coverage_json(mid: str, fid: str) -> str:
 
 
 def review() -> str:
-    return "review/index.html"
+    return f"review/{INDEX}.html"
 
 
 def review_set(link_set: str) -> str:
@@ -72,19 +83,19 @@ def review_set(link_set: str) -> str:
 
 
 def downloads() -> str:
-    return "downloads/index.html"
+    return f"downloads/{INDEX}.html"
 
 
 def methodology() -> str:
-    return "methodology/index.html"
+    return f"methodology/{INDEX}.html"
 
 
 def accessibility() -> str:
-    return "accessibility/index.html"
+    return f"accessibility/{INDEX}.html"
 
 
 def search() -> str:
-    return "search/index.html"
+    return f"search/{INDEX}.html"
 
 
 def link_anchor(lid: str) -> str:
