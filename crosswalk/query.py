@@ -12,8 +12,6 @@ is a UsageError with a message that says what to do.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import select
@@ -29,6 +27,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node
 
+from crosswalk.export import csvtext
 from crosswalk.namespaces import PREFIXES
 from crosswalk.problems import UsageError
 
@@ -327,11 +326,8 @@ def as_table(names: list[str], data: list[list[str]]) -> str:
 
 
 def as_csv(names: list[str], data: list[list[str]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(names)
-    writer.writerows(data)
-    return out.getvalue()
+    """CSV written as every CSV table is: cells that would start a formula made text."""
+    return csvtext.dumps(names, data)
 
 
 def as_json(names: list[str], data: list[list[str]]) -> str:

@@ -1,31 +1,33 @@
 """The review round-trip: links out to a spreadsheet, reviewers' decisions back into the YAML.
 
-`export` writes one row per link with everything a reviewer needs; the read-only columns are
-locked, the decision column has a drop-down, the header is frozen. `check` reads a returned
-workbook and reports every problem with its sheet row; `apply` writes the decisions into the
-link files with ruamel.yaml, which keeps their comments, key order and layout. Nothing is
-written unless the whole workbook is valid, and applying the same workbook twice changes
-nothing the second time.
+`export` writes one row per link with everything a reviewer needs, every cell as text (never
+a formula, whatever the data says); the read-only columns are locked, the decision column
+has a drop-down, the header is frozen. `check` reads a returned workbook within the limits
+of `xlsxread` and reports every problem with its sheet row; `rewrite` writes the decisions
+into the link files by editing only the lines of the links decided (`yamledit`), so every
+comment, line break and quote elsewhere stays as it was. Nothing is written unless the
+whole workbook is valid, and applying the same workbook twice changes nothing the second
+time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from ruamel.yaml import YAML
+from yaml.nodes import Node
 
+from crosswalk import xlsxread, yamledit
 from crosswalk.export import workbook
 from crosswalk.loader import Corpus
 from crosswalk.model import Link, Status
 from crosswalk.problems import Location, Problem
+from crosswalk.yamlread import shorten
 
 SHEET = "Review"
 DECISIONS = {"endorse": Status.endorsed, "reject": Status.rejected, "needs change": Status.reviewed}
@@ -48,6 +50,11 @@ READ_ONLY = [
 ]
 EDITABLE = [("decision", "Decision", 14), ("reviewer", "Reviewer", 18), ("comment", "Comment", 50)]
 COLUMNS = READ_ONLY + EDITABLE
+# The editable columns, by position: a formula there must have a value saved with it.
+EDITABLE_AT = {
+    index: label for index, (_, label, _) in enumerate(COLUMNS) if index >= len(READ_ONLY)
+}
+MAX_PROBLEMS = 100  # a workbook with more is not worth reading further
 
 
 def _title(corpus: Corpus, ref: str) -> str:
@@ -85,13 +92,13 @@ def export(corpus: Corpus, statuses: set[Status] | None = None) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = SHEET
-    sheet.append([label for _, label, _ in COLUMNS])
+    workbook.append_text(sheet, [label for _, label, _ in COLUMNS])
     grey = PatternFill("solid", fgColor="F3F2F1")
     for _, link in sorted(corpus.links.items()):
         if statuses and link.status not in statuses:
             continue
         values = row_values(corpus, link)
-        sheet.append([values[key] for key, _, _ in READ_ONLY] + ["", "", ""])
+        workbook.append_text(sheet, [values[key] for key, _, _ in READ_ONLY] + ["", "", ""])
     for index, (key, _, width) in enumerate(COLUMNS, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = width
@@ -129,7 +136,7 @@ def export(corpus: Corpus, statuses: set[Status] | None = None) -> bytes:
         "Reviewer: your name and organisation. Every decision needs one.",
         "Return the file to the curators, who apply it with: crosswalk review import FILE",
     ):
-        notes.append([line])
+        workbook.append_text(notes, [line])
     notes.column_dimensions["A"].width = 110
     return workbook.save(book)
 
@@ -143,131 +150,114 @@ class Decision:
     comment: str | None
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
+def _quoted(value: str) -> str:
+    """A cell's text fit to quote in a message: control characters escaped, 80 at most."""
+    return shorten(repr(value)[1:-1])
+
+
+def _header_problem(shown: str, row: xlsxread.Row | None) -> Problem | None:
+    labels = [label for _, label, _ in COLUMNS]
+    if row is not None and row.number == 1 and list(row.cells) == labels:
+        return None
+    return Problem(
+        Location(shown, 1, 1),
+        "R101",
+        "the header row is not the one exported",
+        "do not add, remove or rename columns",
+    )
 
 
 def check(corpus: Corpus, path: Path, shown: str) -> tuple[list[Decision], list[Problem]]:
     """Read a returned workbook: the decisions in it, or every problem with its row."""
-    problems: list[Problem] = []
-    try:
-        book = load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        return [], [
-            Problem(
-                Location(shown, 1, 1),
-                "R101",
-                f"cannot read the workbook ({exc})",
-                "give the .xlsx file that 'crosswalk review export' wrote",
-            )
-        ]
-    if SHEET not in book.sheetnames:
-        return [], [
-            Problem(
-                Location(shown, 1, 1),
-                "R101",
-                f"the workbook has no '{SHEET}' sheet",
-                "give the .xlsx file that 'crosswalk review export' wrote",
-            )
-        ]
-    rows = list(book[SHEET].iter_rows(values_only=True))
-    header = [_cell(v) for v in rows[0]] if rows else []
-    if header[: len(COLUMNS)] != [label for _, label, _ in COLUMNS]:
-        return [], [
-            Problem(
-                Location(shown, 1, 1),
-                "R101",
-                "the header row is not the one exported",
-                "do not add, remove or rename columns",
-            )
-        ]
     decisions: list[Decision] = []
+    problems: list[Problem] = []
     seen: dict[str, int] = {}
-    for number, raw in enumerate(rows[1:], start=2):
-        cells = {
-            key: _cell(raw[i] if i < len(raw) else None) for i, (key, _, _) in enumerate(COLUMNS)
-        }
-        if not any(cells.values()):
-            continue
-        at = Location(shown, number, 1)
-        lid = cells["link_id"]
-        link = corpus.links.get(lid)
-        if link is None:
-            problems.append(
-                Problem(
-                    at,
-                    "R201",
-                    f"link '{lid}' is not in the data",
-                    "restore the row as exported, or delete it",
+    try:
+        rows = xlsxread.rows(xlsxread.read(path), SHEET, len(COLUMNS), set(EDITABLE_AT))
+        header = _header_problem(shown, next(rows, None))
+        if header is not None:
+            return [], [header]
+        for row in rows:
+            if len(problems) >= MAX_PROBLEMS:
+                problems.append(
+                    Problem(
+                        Location(shown, row.number, 1),
+                        "R101",
+                        f"stopped reading after {MAX_PROBLEMS} problems",
+                        "correct those and import the workbook again",
+                    )
                 )
-            )
-            continue
-        if lid in seen:
-            problems.append(
-                Problem(
-                    at, "R205", f"link '{lid}' is also on row {seen[lid]}", "keep one row per link"
-                )
-            )
-            continue
-        seen[lid] = number
-        expected = row_values(corpus, link)
-        choice = cells["decision"].lower()
-        if DECISIONS.get(choice) is link.status:
-            # This decision was already applied: the status column shows the old status.
-            expected["status"] = cells["status"]
-        edited = [
-            label
-            for key, label, _ in READ_ONLY
-            if " ".join(cells[key].split()) != " ".join(expected[key].split())
-        ]
-        if edited:
-            problems.append(
-                Problem(
-                    at,
-                    "R202",
-                    f"read-only column(s) {', '.join(edited)} differ from the data",
-                    "undo the edit (put change requests in Comment), or export "
-                    "again if the data changed",
-                )
-            )
-            continue
-        if not choice:
-            continue
-        if choice not in DECISIONS:
-            problems.append(
-                Problem(
-                    at,
-                    "R203",
-                    f"decision '{cells['decision']}' is not allowed",
-                    "use endorse, reject or needs change",
-                )
-            )
-            continue
-        if not cells["reviewer"]:
-            problems.append(
-                Problem(at, "R204", "a decision needs a reviewer", "fill in the Reviewer column")
-            )
-            continue
-        if choice == "needs change" and not cells["comment"]:
-            problems.append(
-                Problem(
-                    at,
-                    "R206",
-                    "'needs change' needs a comment",
-                    "say in Comment what should change",
-                )
-            )
-            continue
-        decisions.append(
-            Decision(number, lid, DECISIONS[choice], cells["reviewer"], cells["comment"] or None)
-        )
+                break
+            found = _check_row(corpus, row, seen, Location(shown, row.number, 1))
+            if isinstance(found, Problem):
+                problems.append(found)
+            elif found is not None:
+                decisions.append(found)
+    except xlsxread.Unreadable as exc:
+        problems.append(Problem(Location(shown, exc.row, 1), "R101", exc.message, exc.hint))
     return decisions, problems
+
+
+def _check_row(
+    corpus: Corpus, row: xlsxread.Row, seen: dict[str, int], at: Location
+) -> Decision | Problem | None:
+    """The decision on one row, the first problem with it, or None for a row left blank."""
+    cells = {key: row.cells[i] for i, (key, _, _) in enumerate(COLUMNS)}
+    if row.unvalued:
+        names = " and ".join(EDITABLE_AT[i] for i in sorted(row.unvalued))
+        return Problem(
+            at,
+            "R207",
+            f"the {names} cell holds a formula with no saved value",
+            "type the value itself, or save the workbook in a spreadsheet program",
+        )
+    lid = cells["link_id"]
+    link = corpus.links.get(lid)
+    if link is None:
+        return Problem(
+            at,
+            "R201",
+            f"link '{_quoted(lid)}' is not in the data",
+            "restore the row as exported, or delete it",
+        )
+    if lid in seen:
+        return Problem(
+            at, "R205", f"link '{_quoted(lid)}' is also on row {seen[lid]}", "keep one row per link"
+        )
+    seen[lid] = row.number
+    expected = row_values(corpus, link)
+    choice = cells["decision"].lower()
+    if DECISIONS.get(choice) is link.status:
+        # This decision was already applied: the status column shows the old status.
+        expected["status"] = cells["status"]
+    edited = [
+        label
+        for key, label, _ in READ_ONLY
+        if " ".join(cells[key].split()) != " ".join(expected[key].split())
+    ]
+    if edited:
+        return Problem(
+            at,
+            "R202",
+            f"read-only column(s) {', '.join(edited)} differ from the data",
+            "undo the edit (put change requests in Comment), or export again if the data changed",
+        )
+    if not choice:
+        return None
+    if choice not in DECISIONS:
+        return Problem(
+            at,
+            "R203",
+            f"decision '{_quoted(cells['decision'])}' is not allowed",
+            "use endorse, reject or needs change",
+        )
+    if not cells["reviewer"]:
+        return Problem(at, "R204", "a decision needs a reviewer", "fill in the Reviewer column")
+    if choice == "needs change" and not cells["comment"]:
+        return Problem(
+            at, "R206", "'needs change' needs a comment", "say in Comment what should change"
+        )
+    return Decision(row.number, lid, DECISIONS[choice], cells["reviewer"], cells["comment"] or None)
 
 
 def plan(corpus: Corpus, decisions: list[Decision]) -> list[Decision]:
@@ -285,37 +275,73 @@ def plan(corpus: Corpus, decisions: list[Decision]) -> list[Decision]:
     return changes
 
 
-def rewrite(corpus: Corpus, changes: list[Decision], today: dt.date) -> dict[Path, str]:
-    """The new text of each link file touched, with comments and layout kept."""
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 100
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.representer.ignore_aliases = lambda *_: True  # the data format refuses aliases
+@dataclass(frozen=True)
+class Rewritten:
+    """A link file's new text, and the lines of each link decided, with its sheet row."""
+
+    path: Path
+    text: str
+    rows: tuple[tuple[int, int, int], ...]  # first line, last line, sheet row
+
+
+def rewrite(corpus: Corpus, changes: list[Decision], today: dt.date) -> list[Rewritten]:
+    """The new text of each link file touched: only the decided links' review lines change."""
     by_file: dict[Path, list[Decision]] = {}
     for d in changes:
         by_file.setdefault(corpus.file_of(corpus.links[d.link_id]), []).append(d)
-    texts: dict[Path, str] = {}
+    rewritten: list[Rewritten] = []
     for path, items in sorted(by_file.items()):
-        document = yaml.load(path.read_text(encoding="utf-8"))
-        nodes = {str(node["id"]): node for node in document["links"]}
+        text = path.read_text(encoding="utf-8")
+        nodes = _link_nodes(text)
+        edits: list[yamledit.Edit] = []
         for d in items:
-            node = nodes[d.link_id]
-            node["status"] = str(d.status)
-            _set_after(node, "reviewer", d.reviewer, "created")
-            _set_after(node, "reviewed", today, "reviewer")
+            values: list[tuple[str, str | dt.date, str]] = [
+                ("status", str(d.status), ""),
+                ("reviewer", d.reviewer, "created"),
+                ("reviewed", today, "reviewer"),
+            ]
             if d.comment is not None:
-                _set_after(node, "comment", d.comment, "reviewed")
-        buffer = io.StringIO()
-        yaml.dump(document, buffer)
-        texts[path] = buffer.getvalue()
-    return texts
+                values.append(("comment", d.comment, "reviewed"))
+            edits += yamledit.set_values(text, nodes[d.link_id], values)
+        new = yamledit.apply(text, edits)
+        starts = {lid: node.start_mark.line + 1 for lid, node in _link_nodes(new).items()}
+        ends = [*sorted(starts.values()), new.count("\n") + 2]
+        rows = tuple(
+            (starts[d.link_id], min(e for e in ends if e > starts[d.link_id]) - 1, d.row)
+            for d in items
+        )
+        rewritten.append(Rewritten(path, new, rows))
+    return rewritten
 
 
-def _set_after(node: Any, key: str, value: Any, after: str) -> None:
-    if key in node:
-        node[key] = value
-    else:
-        keys = list(node.keys())
-        position = keys.index(after) + 1 if after in keys else len(keys)
-        node.insert(position, key, value)
+def _link_nodes(text: str) -> dict[str, Node]:
+    links = yamledit.items(yamledit.item(yamledit.compose(text), "links"))
+    return {str(yamledit.item(node, "id").value): node for node in links}
+
+
+def blame(
+    problems: list[Problem], rewritten: list[Rewritten], corpus: Corpus, book: str
+) -> list[Problem]:
+    """Problems found after the decisions were applied, each at the sheet row whose decision
+    reached the link it is in (and the link file's line in its message)."""
+    shown = {path: name for name, path in corpus.paths.items()}
+    spans = [(shown[r.path], first, last, row) for r in rewritten for first, last, row in r.rows]
+    located = []
+    for p in problems:
+        rows = [
+            row
+            for path, first, last, row in spans
+            if path == p.location.path and first <= p.location.line <= last
+        ]
+        if not rows:
+            located.append(p)
+            continue
+        located.append(
+            Problem(
+                Location(book, rows[0], 1),
+                p.code,
+                f"after this row's decision, {p.location}: {p.message}",
+                p.hint,
+            )
+        )
+    return sorted(located)

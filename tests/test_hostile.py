@@ -33,6 +33,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -46,7 +47,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
-from crosswalk import pipeline, yamlread
+from crosswalk import pipeline, xlsxread, yamlread
 from crosswalk.model import FILE_KINDS, Record
 from crosswalk.review import COLUMNS
 
@@ -209,6 +210,91 @@ def _other_workbook(out: Path) -> None:
     book.save(out)
 
 
+def _parts(out: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(out) as archive:
+        return {info.filename: archive.read(info) for info in archive.infolist()}
+
+
+def _with_parts(change: Callable[[dict[str, bytes]], None]) -> Callable[[Path], None]:
+    """Rewrite the exported workbook's zip with some parts changed, added or removed."""
+
+    def write(out: Path) -> None:
+        parts = _parts(out)
+        change(parts)
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, content in parts.items():
+                archive.writestr(name, content)
+
+    return write
+
+
+SHEET_XML = "xl/worksheets/sheet1.xml"
+
+
+def _padded(size: int) -> Callable[[dict[str, bytes]], None]:
+    """Blank space inside the sheet's data: valid XML, small once deflated, `size` inflated."""
+
+    def change(parts: dict[str, bytes]) -> None:
+        sheet = parts[SHEET_XML]
+        parts[SHEET_XML] = sheet.replace(b"</sheetData>", b" " * size + b"</sheetData>")
+
+    return change
+
+
+def _shared_strings(count: int) -> Callable[[dict[str, bytes]], None]:
+    """A shared string table of `count` one-letter strings, declared as the workbook's."""
+
+    def change(parts: dict[str, bytes]) -> None:
+        parts["xl/sharedStrings.xml"] = (
+            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            + b"<si><t>a</t></si>" * count
+            + b"</sst>"
+        )
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            b"</Types>",
+            b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+            b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        )
+
+    return change
+
+
+def _many_parts(parts: dict[str, bytes]) -> None:
+    parts.update({f"xl/extra/{i}.xml": b"" for i in range(xlsxread.MAX_PARTS + 1)})
+
+
+def _cut_short(parts: dict[str, bytes]) -> None:
+    parts[SHEET_XML] = parts[SHEET_XML][: len(parts[SHEET_XML]) // 2]
+
+
+def _doctype(parts: dict[str, bytes]) -> None:
+    laughs = b'<!ENTITY a "lol">' + b"".join(
+        b'<!ENTITY %c "%s">' % (ord("b") + i, b"&%c;" % (ord("a") + i) * 10) for i in range(8)
+    )
+    parts[SHEET_XML] = b"<!DOCTYPE worksheet [" + laughs + b"]>" + parts[SHEET_XML]
+
+
+def _long_cell(parts: dict[str, bytes]) -> None:
+    """w-1's rationale one character longer than a cell holds (openpyxl would cut it)."""
+    warm = yaml.safe_load((PROJECT / "links" / "warm.yaml").read_text(encoding="utf-8"))
+    rationale = next(lk["rationale"] for lk in warm["links"] if lk["id"] == "w-1").encode()
+    assert parts[SHEET_XML].count(rationale) == 1
+    long = b"x" * (xlsxread.MAX_CELL + 1)
+    parts[SHEET_XML] = parts[SHEET_XML].replace(rationale, long)
+
+
+def _cells(edits: dict[str, dict[str, str]]) -> Callable[[Path], None]:
+    def write(out: Path) -> None:
+        book = load_workbook(out)
+        sheet = book["Review"]
+        for lid, cells in edits.items():
+            for key, value in cells.items():
+                sheet.cell(ROW[lid], COLUMN[key]).value = value
+        book.save(out)
+
+    return write
+
+
 REVIEW_CASES = [
     Case(
         "review-broken-rows",
@@ -226,6 +312,44 @@ REVIEW_CASES = [
     ),
     Case("review-empty-file", WORKBOOK, (("R101", 1),), _bytes(b""), review=True),
     Case("review-other-workbook", WORKBOOK, (("R101", 1),), _other_workbook, review=True),
+    # Bombs and broken XML: refused from the zip's directory or a scan, before parsing.
+    Case(
+        "review-inflation-bomb",
+        WORKBOOK,
+        (("R101", 1),),
+        _with_parts(_padded(xlsxread.MAX_XML_BYTES)),
+        review=True,
+    ),
+    Case(
+        "review-shared-strings-bomb",
+        WORKBOOK,
+        (("R101", 1),),
+        _with_parts(_shared_strings(xlsxread.MAX_STRINGS + 1)),
+        review=True,
+    ),
+    Case("review-many-parts", WORKBOOK, (("R101", 1),), _with_parts(_many_parts), review=True),
+    Case("review-cut-short-xml", WORKBOOK, (("R101", 1),), _with_parts(_cut_short), review=True),
+    Case("review-doctype", WORKBOOK, (("R101", 1),), _with_parts(_doctype), review=True),
+    # Cells: one longer than a spreadsheet holds; formulas with no value saved with them.
+    Case(
+        "review-long-cell",
+        WORKBOOK,
+        (("R101", ROW["w-1"]),),
+        _with_parts(_long_cell),
+        review=True,
+    ),
+    Case(
+        "review-formula-without-value",
+        WORKBOOK,
+        (("R207", ROW["w-1"]), ("R207", ROW["w-3"])),
+        _cells(
+            {
+                "w-1": {"decision": '=IF(TRUE,"endorse","")', "reviewer": "A. Reviewer"},
+                "w-3": {"decision": "endorse", "reviewer": "=A1"},
+            }
+        ),
+        review=True,
+    ),
 ]
 
 # Every command that reads data; {out} is a fresh empty folder, {site} the previous site.
@@ -492,6 +616,27 @@ def test_broken_review_workbook_is_refused_by_row(runner: Runner, case: Case) ->
     outcome = runner.outcome(case, "review-import", REVIEW_CASES)
     assert_refused(case, outcome, runner.folder(case), WORKBOOK)
     assert outcome.left == {}, f"the data changed: {sorted(outcome.left)}"
+
+
+def test_a_review_workbook_at_every_limit_imports_within_the_memory_bound(
+    runner: Runner, tmp_path: Path
+) -> None:
+    """What the checks let through fits: the most XML, shared strings and the longest cell
+    allowed, under the same 1 GiB address-space limit, read to the end with no problem."""
+    shutil.copytree(PROJECT, tmp_path / "data")
+    book = tmp_path / WORKBOOK
+    shutil.copy2(runner.workbook, book)
+    _cells({"w-1": {"comment": "x" * xlsxread.MAX_CELL}})(book)  # openpyxl first: it
+    _with_parts(_shared_strings(xlsxread.MAX_STRINGS))(book)  # writes no shared strings
+    inflated = sum(len(content) for content in _parts(book).values())
+    _with_parts(_padded(xlsxread.MAX_XML_BYTES - inflated - 4096))(book)
+    with zipfile.ZipFile(book) as archive:
+        total = sum(info.file_size for info in archive.infolist())
+    assert xlsxread.MAX_XML_BYTES - 2 * 4096 < total <= xlsxread.MAX_XML_BYTES
+    assert b"x" * xlsxread.MAX_CELL in _parts(book)[SHEET_XML]
+    outcome = crosswalk(tmp_path, *REVIEW_COMMAND, "--data", "data")
+    assert outcome.code == 0, outcome.describe()
+    assert "0 decision(s)" in outcome.out, outcome.describe()
 
 
 # What the reader stopped on before: each located, in-process ---------------------------

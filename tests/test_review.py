@@ -143,3 +143,19 @@ def test_a_file_that_is_not_a_workbook(run, project, tmp_path) -> None:
     bad.write_text("not a spreadsheet", encoding="utf-8")
     result = run("review", "import", str(bad), "--data", str(project))
     assert result.code == 1 and "R101" in result.err
+
+
+def test_values_quoted_in_messages_are_cut_to_80_characters_and_escaped(
+    run, project, tmp_path
+) -> None:
+    workbook = _export(run, project, tmp_path)
+    odd = "\u202eevil\nline " + "x" * 5000
+    _fill(workbook, {"w-2": {"link_id": odd}, "w-3": {"decision": odd, "reviewer": "r"}})
+    result = run("review", "import", str(workbook), "--data", str(project))
+    assert result.code == 1
+    messages = [line for line in result.err.splitlines() if " R20" in line]
+    assert [m.split(": ")[1].split()[0] for m in messages] == ["R201", "R203"]
+    for message in messages:
+        quoted = message.split("'")[1]
+        assert quoted.startswith("\\u202eevil\\nline xx") and quoted.endswith("…")
+        assert len(quoted) == 80 and "\n" not in quoted

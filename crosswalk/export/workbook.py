@@ -1,20 +1,25 @@
 """An XLSX workbook with a sheet per table, written byte-for-byte deterministically.
 
 openpyxl stamps the document's creation time and each zip entry's time; both are fixed here
-so that the same data always gives the same file.
+so that the same data always gives the same file. openpyxl also turns any text that begins
+with "=" into a formula: `append_text` writes every text cell as a string instead, so text
+from the data (a rationale reading `=HYPERLINK(...)`) is shown, never run.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from crosswalk.export import csvtext
 
 FIXED = dt.datetime(2000, 1, 1)
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
@@ -40,6 +45,15 @@ def normalise(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def append_text(sheet: Worksheet, values: Sequence[object]) -> None:
+    """Add a row below the last, each text cell a string whatever it begins with."""
+    sheet.append(list(values))
+    row = sheet.max_row
+    for column, value in enumerate(values, start=1):
+        if isinstance(value, str):
+            sheet.cell(row, column).data_type = "s"  # openpyxl made "=..." a formula
+
+
 def save(workbook: Workbook) -> bytes:
     workbook.properties.created = FIXED
     workbook.properties.modified = FIXED
@@ -55,9 +69,9 @@ def from_tables(tables: dict[str, str]) -> bytes:
     workbook.remove(workbook.active)  # type: ignore[arg-type]
     for name, text in tables.items():
         sheet = workbook.create_sheet(title=name[:31])
-        rows = list(csv.reader(io.StringIO(text)))
+        rows = csvtext.loads(text)
         for row in rows:
-            sheet.append(row)
+            append_text(sheet, row)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
