@@ -81,15 +81,15 @@ def _migrate_lists(data: Data) -> list[tuple[str, list[str]]]:
             rated[c["rating"]] = rated.get(c["rating"], 0) + 1
     return [
         (
-            f"new in {data['to']}, with no predecessor",
+            f"in {data['to']}, with no aligned predecessor in the data",
             [f"{_local(c['ref'])} {c['title']}" for c in kloes],
         ),
         (
-            "rating characteristics with no predecessor",
+            "rating characteristics with no aligned predecessor",
             [f"{n} {level}" for level, n in rated.items()],
         ),
         (
-            f"in {data['from']}, with no successor",
+            f"in {data['from']}, with no aligned successor",
             [f"{_local(c['ref'])} {c['title']}" for c in data["no_successor"]],
         ),
         (
