@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crosswalk.loader import Corpus
+from crosswalk.corpus import Corpus
 from crosswalk.problems import UsageError
 
 TABLES = ("sources", "frameworks", "criteria", "principles", "models", "elements", "links")

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from crosswalk.loader import Corpus
+from crosswalk.corpus import Corpus
 from crosswalk.model import Kind, Link, Relation, Status
 
 

@@ -9,125 +9,28 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from crosswalk import collector, datafolder, yamlread
+from crosswalk.corpus import Corpus, Refusal, Where
 from crosswalk.model import (
     FILE_KINDS,
-    Criterion,
-    Element,
-    Framework,
     FrameworkFile,
-    Link,
-    LinkSet,
     LinksFile,
-    Model,
     ModelFile,
-    Principle,
-    PrincipleSet,
     PrinciplesFile,
     Record,
-    Source,
     SourcesFile,
 )
 from crosswalk.namespaces import RESERVED_PREFIXES
 from crosswalk.problems import Location, Problem
 from crosswalk.site.urls import RESERVED_IDS
-from crosswalk.yamlread import Located, PathKey, shorten
+from crosswalk.yamlread import Located, shorten
 
 R = TypeVar("R", bound=Record)
-
-
-@dataclass(frozen=True)
-class Where:
-    """Where a record was read: its file and its path inside the file's data."""
-
-    located: Located
-    path: PathKey
-
-    def at(self, *field_path: str | int) -> Location:
-        return self.located.location((*self.path, *field_path))
-
-
-def where(record: Record, *field_path: str | int) -> Location:
-    """The location of a record, or of one of its fields."""
-    place: Where | None = record._where
-    if place is None:
-        return Location("<unknown>")
-    return place.at(*field_path)
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """A record refused because of a problem: what it is (e.g. "model 'warm'"), and the
-    problem that refused it."""
-
-    what: str
-    cause: Problem
-
-
-@dataclass
-class Corpus:
-    """Everything in a data folder, keyed by the ids people use to refer to it."""
-
-    root: Path
-    sources: dict[str, Source] = field(default_factory=dict)
-    frameworks: dict[str, Framework] = field(default_factory=dict)
-    criteria: dict[str, Criterion] = field(default_factory=dict)  # "framework:criterion"
-    principle_sets: dict[str, PrincipleSet] = field(default_factory=dict)
-    principles: dict[str, Principle] = field(default_factory=dict)  # "set:principle"
-    models: dict[str, Model] = field(default_factory=dict)
-    elements: dict[str, Element] = field(default_factory=dict)  # "model:element"
-    link_sets: dict[str, LinkSet] = field(default_factory=dict)
-    links: dict[str, Link] = field(default_factory=dict)
-    link_set_of: dict[str, str] = field(default_factory=dict)  # link id -> link set id
-    files: list[str] = field(default_factory=list)
-    paths: dict[str, Path] = field(default_factory=dict)  # shown path -> file on disk
-    # Records declared but refused because of a problem in them, so that what refers to them
-    # is reported as waiting on that problem, not as undeclared. Keyed by ("source", id),
-    # ("scheme", framework, model or principle set id), ("ref", SCHEME:ID) or ("linked",
-    # SCHEME:ID) for an end of a refused link.
-    refused: dict[tuple[str, str], Refusal] = field(default_factory=dict)
-    _groups: dict[tuple[int, int], dict[str, list[str]]] = field(default_factory=dict, repr=False)
-
-    def file_of(self, record: Record) -> Path:
-        """The file a record was read from."""
-        return self.paths[where(record).path]
-
-    def scheme_of(self, ref: str) -> str:
-        return ref.split(":", 1)[0]
-
-    def refusal(self, kind: str, key: str) -> Refusal | None:
-        """Why a source (kind "source") or a SCHEME:ID reference ("ref") that is not in the
-        corpus was refused: its record's own problem, or its framework's, model's or set's."""
-        found = self.refused.get((kind, key))
-        if found is None and kind == "ref":
-            found = self.refused.get(("scheme", self.scheme_of(key)))
-        return found
-
-    def criteria_of(self, framework_id: str) -> list[str]:
-        """A framework's criteria references, in file order."""
-        return list(self._members(self.criteria).get(framework_id, ()))
-
-    def elements_of(self, model_id: str) -> list[str]:
-        """A model's element references, in file order."""
-        return list(self._members(self.elements).get(model_id, ()))
-
-    def _members(self, table: dict[str, Any]) -> dict[str, list[str]]:
-        # Grouped once per table and size; a table that grows (tests build corpora) regroups.
-        key = (id(table), len(table))
-        cached = self._groups.get(key)
-        if cached is None:
-            cached = {}
-            for ref in table:
-                cached.setdefault(self.scheme_of(ref), []).append(ref)
-            self._groups = {k: v for k, v in self._groups.items() if k[0] != id(table)}
-            self._groups[key] = cached
-        return cached
 
 
 def discover(root: Path) -> list[Path]:
@@ -540,10 +443,10 @@ class _Registry:
         self, table: dict[str, Any], key: str, record: Record, what: str, page: bool = True
     ) -> bool:
         if key in table:
-            first = where(table[key])
+            first = self.corpus.where(table[key])
             self.problems.append(
                 Problem(
-                    where(record, "id"),
+                    self.corpus.where(record, "id"),
                     "E301",
                     f"{what} '{key}' is already declared at {first}",
                     "give it a different id, or remove one of the two",
@@ -560,7 +463,7 @@ class _Registry:
         if local.casefold() in RESERVED_IDS:
             self.problems.append(
                 Problem(
-                    where(record, "id"),
+                    self.corpus.where(record, "id"),
                     "E205",
                     f"the {what} id '{local}' is reserved: the site names its own pages "
                     + ", ".join(sorted(RESERVED_IDS)),
@@ -572,9 +475,9 @@ class _Registry:
         if other != key:
             self.problems.append(
                 Problem(
-                    where(record, "id"),
+                    self.corpus.where(record, "id"),
                     "E301",
-                    f"{what} '{key}' differs from '{other}' (at {where(table[other], 'id')}) "
+                    f"{what} '{key}' differs from '{other}' (at {self.corpus.where(table[other], 'id')}) "
                     "only in letter case",
                     "give it another id: on a case-insensitive file system (macOS, Windows) "
                     "their pages are one file",
@@ -585,7 +488,7 @@ class _Registry:
         if scheme_id.casefold() in RESERVED_PREFIXES:
             self.problems.append(
                 Problem(
-                    where(record, "id"),
+                    self.corpus.where(record, "id"),
                     "E205",
                     f"the {what} id '{scheme_id}' is reserved: it is the prefix of its "
                     "references in exported data, where these prefixes are taken: "
@@ -595,7 +498,7 @@ class _Registry:
             )
         if scheme_id in self.schemes:
             problem = Problem(
-                where(record, "id"),
+                self.corpus.where(record, "id"),
                 "E301",
                 f"{what} id '{scheme_id}' is already used at {self.schemes[scheme_id]}",
                 "frameworks, models and principle sets need distinct ids",
@@ -603,14 +506,14 @@ class _Registry:
             self.problems.append(problem)
             self.corpus.refused[("scheme", scheme_id)] = Refusal(f"{what} '{scheme_id}'", problem)
             return False
-        self.schemes[scheme_id] = where(record, "id")
+        self.schemes[scheme_id] = self.corpus.where(record, "id")
         return True
 
     def add(self, parsed: Record, located: Located, indices: list[int]) -> None:
         def place(record: R, *path: str | int) -> R:
             if len(path) == 2 and isinstance(path[1], int):
                 path = (path[0], indices[path[1]])
-            record._where = Where(located, tuple(path))
+            self.corpus.locate(record, Where(located, tuple(path)))
             return record
 
         c = self.corpus

@@ -12,7 +12,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, Strict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
 ID_PATTERN = r"^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]{0,79}$"
 REF_PATTERN = r"^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]{0,79}:[A-Za-z0-9][A-Za-z0-9._-]{0,79}$"
@@ -198,10 +198,10 @@ STRENGTH_RANK: dict[Strength, int] = {Strength.strong: 3, Strength.partial: 2, S
 
 
 class Record(BaseModel):
-    """Base of every record: closed to unknown keys; remembers where it was read."""
+    """Base of every record: closed to unknown keys. (Where it was read is kept beside it, in
+    the corpus.)"""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, regex_engine="python-re")
-    _where: Any = PrivateAttr(default=None)
 
 
 class Citation(Record):

@@ -12,7 +12,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from crosswalk import collector, loader, rdf, rules, shacl
-from crosswalk.loader import Corpus
+from crosswalk.corpus import Corpus
 from crosswalk.namespaces import DEFAULT_BASE
 from crosswalk.problems import DataError, Problem, is_failure
 

@@ -9,7 +9,7 @@ from rdflib import namespace as vocabularies
 from rdflib.term import Node
 
 from crosswalk import namespaces
-from crosswalk.loader import Corpus
+from crosswalk.corpus import Corpus
 from crosswalk.model import (
     RELATION_KINDS,
     Citation,

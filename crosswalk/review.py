@@ -24,7 +24,7 @@ from yaml.nodes import Node
 
 from crosswalk import xlsxread, yamledit
 from crosswalk.export import workbook
-from crosswalk.loader import Corpus
+from crosswalk.corpus import Corpus
 from crosswalk.model import Link, Status
 from crosswalk.problems import Location, Problem
 from crosswalk.yamlread import shorten

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from crosswalk import collector
-from crosswalk.loader import Corpus, where
+from crosswalk.corpus import Corpus
 from crosswalk.model import (
     CARRIES_EVIDENCE,
     RELATION_KINDS,
@@ -111,12 +111,12 @@ def _hierarchies(corpus: Corpus, waiting: _Waiting) -> list[Problem]:
             scheme = corpus.scheme_of(ref)
             parent_ref = f"{scheme}:{parent}"
             if parent_ref not in table and not waiting.wait(
-                "ref", parent_ref, where(record, "parent")
+                "ref", parent_ref, corpus.where(record, "parent")
             ):
                 known = sorted(r.split(":", 1)[1] for r in table if r.startswith(scheme + ":"))
                 problems.append(
                     Problem(
-                        where(record, "parent"),
+                        corpus.where(record, "parent"),
                         "E302",
                         f"parent '{parent}' is not a {what} of '{scheme}'",
                         _suggest(parent, known),
@@ -140,7 +140,7 @@ def _hierarchies(corpus: Corpus, waiting: _Waiting) -> list[Problem]:
                 names = " -> ".join(r.split(":", 1)[1] for r in [*loop, current])
                 problems.append(
                     Problem(
-                        where(table[key], "parent"),
+                        corpus.where(table[key], "parent"),
                         "E303",
                         f"the {what} hierarchy loops: {names}",
                         "give one of them a different parent",
@@ -160,7 +160,7 @@ def _citations(corpus: Corpus, waiting: _Waiting) -> list[Problem]:
     problems = []
     for record, i, citation in _cited(corpus):
         if citation.source not in corpus.sources:
-            at = where(record, "sources", i, "source")
+            at = corpus.where(record, "sources", i, "source")
             problems += _source_problems(corpus, waiting, at, citation.source)
     return problems
 
@@ -172,7 +172,7 @@ def _frameworks(corpus: Corpus, waiting: _Waiting) -> list[Problem]:
         life = fw.lifecycle
         for i, citation in enumerate(life.sources):
             if citation.source not in corpus.sources:
-                at = where(fw, "lifecycle", "sources", i, "source")
+                at = corpus.where(fw, "lifecycle", "sources", i, "source")
                 problems += _source_problems(corpus, waiting, at, citation.source)
         problems += _stage(corpus, fid, fw)
         levels: set[str] = set()
@@ -180,7 +180,7 @@ def _frameworks(corpus: Corpus, waiting: _Waiting) -> list[Problem]:
             if level.id in levels:
                 problems.append(
                     Problem(
-                        where(fw, "rating_scale", i, "id"),
+                        corpus.where(fw, "rating_scale", i, "id"),
                         "E301",
                         f"rating level '{level.id}' is listed twice in the scale of '{fid}'",
                         "give each level of the scale its own id",
@@ -188,7 +188,7 @@ def _frameworks(corpus: Corpus, waiting: _Waiting) -> list[Problem]:
                 )
             levels.add(level.id)
         for ref in corpus.criteria_of(fid):
-            problems += _rating(corpus.criteria[ref], fid, sorted(levels))
+            problems += _rating(corpus, corpus.criteria[ref], fid, sorted(levels))
     return problems
 
 
@@ -199,7 +199,7 @@ def _stage(corpus: Corpus, fid: str, fw: Framework) -> list[Problem]:
         if life.superseded_by is None:
             problems.append(
                 Problem(
-                    where(fw, "lifecycle", "stage"),
+                    corpus.where(fw, "lifecycle", "stage"),
                     "E309",
                     f"framework '{fid}' is superseded but does not say by which framework",
                     "add 'superseded_by:' with the id of the framework that replaced it",
@@ -208,7 +208,7 @@ def _stage(corpus: Corpus, fid: str, fw: Framework) -> list[Problem]:
         elif life.superseded_by == fid:
             problems.append(
                 Problem(
-                    where(fw, "lifecycle", "superseded_by"),
+                    corpus.where(fw, "lifecycle", "superseded_by"),
                     "E309",
                     f"framework '{fid}' cannot be superseded by itself",
                     "name the framework that replaced it",
@@ -217,7 +217,7 @@ def _stage(corpus: Corpus, fid: str, fw: Framework) -> list[Problem]:
         elif life.superseded_by not in corpus.frameworks:
             problems.append(
                 Problem(
-                    where(fw, "lifecycle", "superseded_by"),
+                    corpus.where(fw, "lifecycle", "superseded_by"),
                     "E302",
                     f"framework '{life.superseded_by}' is not declared",
                     _suggest(
@@ -230,7 +230,7 @@ def _stage(corpus: Corpus, fid: str, fw: Framework) -> list[Problem]:
         if getattr(life, key) is not None:
             problems.append(
                 Problem(
-                    where(fw, "lifecycle", key),
+                    corpus.where(fw, "lifecycle", key),
                     "E309",
                     f"framework '{fid}' is {life.stage}, so it has no '{key}'",
                     f"set 'stage: superseded', or remove '{key}'",
@@ -239,13 +239,13 @@ def _stage(corpus: Corpus, fid: str, fw: Framework) -> list[Problem]:
     return problems
 
 
-def _rating(criterion: Criterion, fid: str, levels: list[str]) -> list[Problem]:
+def _rating(corpus: Corpus, criterion: Criterion, fid: str, levels: list[str]) -> list[Problem]:
     problems = []
     if criterion.level is CriterionLevel.rating_characteristic:
         if criterion.parent is None:
             problems.append(
                 Problem(
-                    where(criterion, "level"),
+                    corpus.where(criterion, "level"),
                     "E309",
                     f"rating characteristic '{criterion.id}' has no parent",
                     "give it 'parent:' with the id of the criterion it describes",
@@ -254,7 +254,7 @@ def _rating(criterion: Criterion, fid: str, levels: list[str]) -> list[Problem]:
         if criterion.rating is None:
             problems.append(
                 Problem(
-                    where(criterion, "level"),
+                    corpus.where(criterion, "level"),
                     "E309",
                     f"rating characteristic '{criterion.id}' has no rating",
                     "add 'rating:' with a level of the rating scale: " + ", ".join(levels)
@@ -265,7 +265,7 @@ def _rating(criterion: Criterion, fid: str, levels: list[str]) -> list[Problem]:
     elif criterion.rating is not None:
         problems.append(
             Problem(
-                where(criterion, "rating"),
+                corpus.where(criterion, "rating"),
                 "E309",
                 f"'{criterion.id}' is a {criterion.level}, and only a rating characteristic "
                 "has a rating",
@@ -275,7 +275,7 @@ def _rating(criterion: Criterion, fid: str, levels: list[str]) -> list[Problem]:
     if criterion.rating is not None and criterion.rating not in levels:
         problems.append(
             Problem(
-                where(criterion, "rating"),
+                corpus.where(criterion, "rating"),
                 "E203",
                 f"'{criterion.rating}' is not a level of the rating scale of '{fid}'",
                 _suggest(
@@ -295,12 +295,12 @@ def _links(corpus: Corpus, waiting: _Waiting) -> list[Problem]:
         for end, want in (("subject", expected[0]), ("object", expected[1])):
             ref = getattr(link, end)
             got = kind_of(corpus, ref)
-            if got is None and waiting.wait("ref", ref, where(link, end)):
+            if got is None and waiting.wait("ref", ref, corpus.where(link, end)):
                 continue
             if got is None:
                 problems.append(
                     Problem(
-                        where(link, end),
+                        corpus.where(link, end),
                         "E302",
                         f"{end} '{ref}' is not declared",
                         _suggest_ref(corpus, ref, want),
@@ -309,7 +309,7 @@ def _links(corpus: Corpus, waiting: _Waiting) -> list[Problem]:
             elif got is not want:
                 problems.append(
                     Problem(
-                        where(link, end),
+                        corpus.where(link, end),
                         "E304",
                         f"'{link.relation}' needs a {want} as {end}, but '{ref}' is a {got}",
                         _relation_hint(
@@ -321,7 +321,7 @@ def _links(corpus: Corpus, waiting: _Waiting) -> list[Problem]:
         if link.evidence and link.relation not in CARRIES_EVIDENCE:
             problems.append(
                 Problem(
-                    where(link, "evidence"),
+                    corpus.where(link, "evidence"),
                     "E305",
                     f"a '{link.relation}' link cannot carry evidence items",
                     "move the evidence to an element -> criterion "
@@ -333,24 +333,24 @@ def _links(corpus: Corpus, waiting: _Waiting) -> list[Problem]:
         ) == corpus.scheme_of(link.object):
             problems.append(
                 Problem(
-                    where(link, "object"),
+                    corpus.where(link, "object"),
                     "W503",
                     "this criterion link joins two criteria of the same framework",
                     "criterion links relate frameworks to each other",
                 )
             )
-        problems += _review_fields(link)
+        problems += _review_fields(corpus, link)
     return problems
 
 
-def _review_fields(link: Link) -> list[Problem]:
+def _review_fields(corpus: Corpus, link: Link) -> list[Problem]:
     status = link.status
     problems = []
     needs_review = status in {Status.reviewed, Status.endorsed, Status.rejected}
     if needs_review and (link.reviewer is None or link.reviewed is None):
         problems.append(
             Problem(
-                where(link, "status"),
+                corpus.where(link, "status"),
                 "E307",
                 f"a '{status}' link needs 'reviewer' and 'reviewed'",
                 "record who reviewed it and when, or set status: proposed",
@@ -360,7 +360,7 @@ def _review_fields(link: Link) -> list[Problem]:
     if reviewed is not None and reviewed < link.created:
         problems.append(
             Problem(
-                where(link, "reviewed"),
+                corpus.where(link, "reviewed"),
                 "E307",
                 "the link was reviewed before it was created",
                 "check the two dates",
@@ -380,7 +380,7 @@ def _orphans(corpus: Corpus) -> list[Problem]:
         if ref not in linked:
             problems.append(
                 Problem(
-                    where(element, "id"),
+                    corpus.where(element, "id"),
                     "W501",
                     f"element '{ref}' has no link",
                     "link it to at least one principle",
@@ -391,7 +391,7 @@ def _orphans(corpus: Corpus) -> list[Problem]:
         if ref not in linked:
             problems.append(
                 Problem(
-                    where(principle, "id"),
+                    corpus.where(principle, "id"),
                     "W502",
                     f"principle '{ref}' has no link",
                     "link elements to it and it to criteria, or remove it",
@@ -401,7 +401,7 @@ def _orphans(corpus: Corpus) -> list[Problem]:
         if not corpus.elements_of(model_id):
             problems.append(
                 Problem(
-                    where(model, "id"),
+                    corpus.where(model, "id"),
                     "W504",
                     f"model '{model_id}' has no element",
                     "list its components under 'elements:'",
@@ -422,7 +422,7 @@ def _embodies_nothing(corpus: Corpus, linked: set[str]) -> list[Problem]:
     }
     return [
         Problem(
-            where(element, "id"),
+            corpus.where(element, "id"),
             "W505",
             f"element '{ref}' embodies no principle",
             "add an 'embodies' link from it to the principle it puts into practice",

@@ -8,7 +8,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
-from crosswalk.loader import Corpus, where
+from crosswalk.corpus import Corpus
 from crosswalk.namespaces import DEFAULT_BASE, Iris
 from crosswalk.problems import Location, Problem
 from crosswalk.workers import count as how_many_workers
@@ -39,7 +39,7 @@ def _locations(corpus: Corpus, iris: Iris) -> dict[str, Location]:
     )
     for table, mint in tables:
         for key, record in table.items():
-            found[str(mint(key))] = where(record)
+            found[str(mint(key))] = corpus.where(record)
     return found
 
 

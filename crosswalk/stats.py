@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from crosswalk.loader import Corpus
+from crosswalk.corpus import Corpus
 from crosswalk.model import Relation, Status, Strength, Verification
 
 

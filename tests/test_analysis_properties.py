@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from crosswalk.analysis.coverage import STATUS_RANK, Index
 from crosswalk.analysis.recommend import recommend
-from crosswalk.loader import Corpus
+from crosswalk.corpus import Corpus
 from crosswalk.model import (
     STRENGTH_RANK,
     Citation,

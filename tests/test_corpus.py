@@ -15,7 +15,7 @@ import yaml
 from conftest import BUNDLED, REPO, SEEDS
 
 from crosswalk import pipeline
-from crosswalk.loader import Corpus
+from crosswalk.corpus import Corpus
 from crosswalk.model import (
     Citation,
     EvidenceItem,

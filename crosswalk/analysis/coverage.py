@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from crosswalk import collector, graph
-from crosswalk.loader import Corpus
+from crosswalk.corpus import Corpus
 from crosswalk.model import STRENGTH_RANK, CriterionLevel, Link, Relation, Role, Status, Strength
 from crosswalk.problems import UsageError
 

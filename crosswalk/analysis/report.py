@@ -16,7 +16,7 @@ from crosswalk.analysis.coverage import STATUSES, Coverage, CriterionCoverage
 from crosswalk.analysis.lifecycle import stage_data
 from crosswalk.analysis.recommend import Recommendation
 from crosswalk.export import csvtext, jsontext
-from crosswalk.loader import Corpus
+from crosswalk.corpus import Corpus
 from crosswalk.model import Citation, Link, Role
 
 WIDTH = 80

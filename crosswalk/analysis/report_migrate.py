@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from crosswalk.analysis.migrate import CARRIES, Migration
 from crosswalk.analysis.report import Data, _grid, _local, _md, _wrap, stage
-from crosswalk.loader import Corpus
+from crosswalk.corpus import Corpus
 
 
 def migrate_data(corpus: Corpus, mig: Migration) -> Data:

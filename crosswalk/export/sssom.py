@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from crosswalk.loader import Corpus
+from crosswalk.corpus import Corpus
 from crosswalk.model import Link, Status
 from crosswalk.namespaces import DATA_PATHS, DEFAULT_BASE, PREFIXES, SEMAPV, Iris
 from crosswalk.rdf import CONFIDENCE, PREDICATES

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from crosswalk import collector
 from crosswalk.analysis.coverage import Index
 from crosswalk.export import csvtext
-from crosswalk.loader import Corpus
+from crosswalk.corpus import Corpus
 from crosswalk.model import Citation
 
 JOIN = " | "

@@ -36,7 +36,7 @@ from markupsafe import Markup
 from crosswalk import diff, outputs
 from crosswalk.analysis.coverage import STATUSES, Index
 from crosswalk.export import rdfformats, tables
-from crosswalk.loader import Corpus
+from crosswalk.corpus import Corpus
 from crosswalk.pipeline import Checked
 from crosswalk.problems import CrosswalkError
 from crosswalk.site import explorer_data, pages, urls

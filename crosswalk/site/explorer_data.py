@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from crosswalk.analysis.coverage import GAP_REASONS, STATUSES, Index
-from crosswalk.loader import Corpus
+from crosswalk.corpus import Corpus
 from crosswalk.site import urls
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from crosswalk.analysis.compare import Related, compare
 from crosswalk.analysis.coverage import STATUSES, Coverage, Index
-from crosswalk.loader import Corpus
+from crosswalk.corpus import Corpus
 from crosswalk.model import Citation, Kind, Link, Relation
 from crosswalk.site import urls
 
