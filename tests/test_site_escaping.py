@@ -41,7 +41,7 @@ HEADER_FIELDS = {
 }
 ITEM_FIELDS = {
     "sources": ("title", "publisher", "description"),
-    "criteria": ("title", "notation", "text", "summary", "notes"),
+    "criteria": ("title", "title_cy", "notation", "text", "summary", "notes"),
     "elements": ("title", "description"),
     "principles": ("title", "definition"),
     "links": ("rationale", "author", "reviewer", "comment"),
@@ -95,9 +95,11 @@ def inject(data: Path) -> list[str]:
             for key in fields:
                 poison(doc[header], key, f"{stem}.{header}.{key}")
             citations(doc[header], f"{stem}.{header}")
-            scale = doc[header].get("rating_scale", [])
-            for i in range(len(scale)):
-                poison(scale, i, f"{stem}.{header}.rating{i}")
+            for i, level in enumerate(doc[header].get("rating_scale", [])):
+                for key in ("title", "title_cy"):
+                    poison(level, key, f"{stem}.{header}.rating{i}.{key}")
+            if "lifecycle" in doc[header]:
+                poison(doc[header]["lifecycle"], "notes", f"{stem}.{header}.lifecycle.notes")
         for items, fields in ITEM_FIELDS.items():
             for record in doc.get(items, []):
                 tag = f"{stem}.{items}.{record['id']}"
@@ -105,6 +107,9 @@ def inject(data: Path) -> list[str]:
                     if key in OPTIONAL_ON_LINKS and key not in record:
                         continue  # a reviewer or comment only where the link has a review
                     poison(record, key, f"{tag}.{key}")
+                if items == "criteria":  # a list of its publisher's scope topics
+                    record["topics"] = [""]
+                    poison(record["topics"], 0, f"{tag}.topics")
                 for j, evidence in enumerate(record.get("evidence") or []):
                     poison(evidence, "item", f"{tag}.evidence{j}")
                 citations(record, tag)

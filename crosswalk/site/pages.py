@@ -9,18 +9,20 @@ from typing import Any
 
 from crosswalk.analysis import report
 from crosswalk.analysis.checklist import checklist_for
+from crosswalk.analysis.coverage import STATUSES
 from crosswalk.analysis.recommend import recommend_for
 from crosswalk.diff import TableDiff
-from crosswalk.model import STRENGTH_RANK, Relation, Status, Strength
-from crosswalk.site import urls
+from crosswalk.model import STRENGTH_RANK, Relation, Role, Status, Strength
+from crosswalk.site import ratings, rubric, urls
 from crosswalk.site.views import (
     KIND_LABELS,
     SETTING_LABELS,
     VERIFICATION_LABELS,
+    ModelSupport,
     Page,
     Ref,
+    SearchEntry,
     Views,
-    search_text,
 )
 
 HOME = Ref("Home", urls.home())
@@ -31,6 +33,13 @@ UNREACHED_NAMED = 12
 # (cw-indent-0 .. cw-indent-6 in site/scss/site.scss), never a style attribute, which the
 # pages' Content-Security-Policy forbids. Deeper levels share the last step.
 INDENT_STEPS = 6
+# The models page's setting filter value for a model whose settings are not recorded.
+NOT_RECORDED = "not-recorded"
+# The licence CQC publishes its material under, attributed on the methodology page.
+OGL = Ref(
+    "Open Government Licence v3.0",
+    "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+)
 
 
 def indent(depth: int) -> int:
@@ -54,7 +63,7 @@ def plan(
         partial(explorer, v),
         partial(review, v, changes, previous),
         partial(downloads, v),
-        partial(methodology, v),
+        partial(methodology, v, rubric.load()),  # read now, before any page is made
         partial(accessibility, v),
         search,
     ]
@@ -92,6 +101,7 @@ def home(v: Views) -> Page:
         context={
             "figures": figures,
             "frameworks": [v.framework_ref(f) for f in sorted(c.frameworks)],
+            "matrices": [(v.framework_ref(f), urls.matrix(f)) for f in sorted(c.frameworks)],
         },
     )
 
@@ -107,6 +117,7 @@ def frameworks_index(v: Views) -> Page:
                 "version": fw.version,
                 "criteria": len(v.corpus.criteria_of(fid)),
                 "matrix": urls.matrix(fid),
+                "stage": v.stage(fid),
             }
         )
     return Page(urls.frameworks(), "frameworks.html", "Frameworks", [HOME], {"rows": rows})
@@ -116,12 +127,18 @@ def framework(v: Views, fid: str) -> Page:
     fw = v.corpus.frameworks[fid]
     models = tuple(sorted(v.corpus.models))
     all_cov = v.coverage(fid, models)
-    status_of = {ref: item.status for ref, item in all_cov.criteria.items()}
+    # A grouping (a key question) is a heading with no status of its own, as in the answers.
+    status_of = {
+        ref: item.status
+        for ref, item in all_cov.criteria.items()
+        if item.role is not Role.grouping
+    }
     direct_models = {
         ref: sorted({v.corpus.models[v.index.model_of[d.element]].title for d in item.direct})
         for ref, item in all_cov.criteria.items()
     }
-    verification = Counter(str(v.corpus.criteria[r].verification) for r in all_cov.criteria)
+    criteria = [v.corpus.criteria[r] for r in v.corpus.criteria_of(fid)]
+    verification = Counter(str(crit.verification) for crit in criteria)
     return Page(
         urls.framework(fid),
         "framework.html",
@@ -130,6 +147,9 @@ def framework(v: Views, fid: str) -> Page:
         {
             "fw": fw,
             "fid": fid,
+            "stage": v.stage(fid),
+            "levels": v.levels(fid),
+            "kloes": ratings.kloes(v, fid, models),
             "tree": v.tree(fid, status_of),
             "direct_models": {v.ref(r).path: m for r, m in direct_models.items()},
             "counts": v.counts(all_cov),
@@ -140,14 +160,49 @@ def framework(v: Views, fid: str) -> Page:
                 if verification[k]
             ],
         },
-        search_text(fw.title, fw.short_title, fw.publisher, fw.description, fw.notes),
+        SearchEntry("Framework", f"framework published by {fw.publisher}"),
     )
+
+
+def short_names(titles: list[str]) -> list[str]:
+    """Column headings for the matrix, short enough for every model to fit at desktop width:
+    a short title as it is, a title that starts with an acronym by it (IMPACT), others by
+    their initials (Compassionate Leadership: CL); the same twice gets a number."""
+    shorts: list[str] = []
+    for title in titles:
+        words = [w for w in title.split() if w.lower() not in {"the", "and", "of", "for", "a"}]
+        if len(title) <= 12 or not words:
+            short = title
+        elif words[0].isupper() and len(words[0]) > 1:
+            short = words[0]
+        else:
+            short = "".join(w[0].upper() for w in words)
+        shorts.append(short if short not in shorts else f"{short} {len(shorts) + 1}")
+    return shorts
 
 
 def matrix(v: Views, fid: str) -> Page:
     models = sorted({m for ref in v.corpus.criteria_of(fid) for m in v.index.models_reaching(ref)})
-    columns = [v.model_ref(m) for m in models]
+    refs = [v.model_ref(m) for m in models]
+    columns = [
+        {"ref": ref, "short": short}
+        for ref, short in zip(refs, short_names([r.label for r in refs]), strict=True)
+    ]
     covs = [v.coverage(fid, (m,)) for m in models]
+    # On a phone, a list per model instead of the table: its counts, then the criteria it
+    # supports by status (the last status, no support, only counted).
+    per_model = [
+        {
+            "ref": ref,
+            "report": urls.report(mid, fid),
+            "counts": v.counts(cov),
+            "supported": [
+                (status, [v.ref(r) for r, item in cov.criteria.items() if item.status == status])
+                for status in STATUSES[:-1]
+            ],
+        }
+        for mid, ref, cov in zip(models, refs, covs, strict=True)
+    ]
     depth: dict[str, int] = {}
     rows: list[dict[str, Any]] = []
     for ref in v.coverage(fid, ()).criteria:  # characteristics have pages of their own
@@ -157,7 +212,11 @@ def matrix(v: Views, fid: str) -> Page:
             {
                 "ref": v.ref(ref),
                 "indent": indent(depth[ref]),
-                "cells": [cov.criteria[ref].status for cov in covs],
+                # a grouping (a key question) is a heading: no status of its own
+                "cells": [
+                    None if c.role is Role.grouping else c.status
+                    for c in (cov.criteria[ref] for cov in covs)
+                ],
             }
         )
     return Page(
@@ -168,7 +227,10 @@ def matrix(v: Views, fid: str) -> Page:
         {
             "columns": columns,
             "rows": rows,
+            "per_model": per_model,
+            "key": [c for c in columns if c["short"] != c["ref"].label],
             "fid": fid,
+            "stage": v.stage(fid),
             "others": len(v.corpus.models) - len(models),
         },
     )
@@ -209,10 +271,13 @@ def criterion(v: Views, ref: str) -> Page:
                 )
     related.sort(key=lambda r: (r["key"][0], r["via"] is None, r["key"][1], r["key"][2]))
     parent = v.ref(f"{fid}:{crit.parent}") if crit.parent else None
+    kids = v.index.children.get(ref, [])
+    level = next((lv for lv in v.levels(fid) if lv.id == crit.rating), None)
+    rated = any(v.index.is_characteristic(k) for k in kids)
     return Page(
         urls.criterion(ref),
         "criterion.html",
-        f"{crit.notation or crit.id} {crit.title}",
+        v.ref(ref).name,
         [
             HOME,
             Ref("Frameworks", urls.frameworks()),
@@ -224,23 +289,42 @@ def criterion(v: Views, ref: str) -> Page:
             "ref": ref,
             "framework": v.framework_ref(fid),
             "parent": parent,
-            "children": [v.ref(r) for r in v.index.children.get(ref, [])],
+            "children": [v.ref(r) for r in kids if not v.index.is_characteristic(r)],
+            "stage": v.stage(fid),
+            "level": level,
+            "kloe": ratings.kloe(v, ref, tuple(sorted(c.models))) if rated else None,
             "verification": VERIFICATION_LABELS[str(crit.verification)],
+            "summary": support_line(supports, len(c.models)),
+            "number": v.ref(ref).number,
             "supported": supports,
             "matrix": urls.matrix(fid),
             "unsupported": len(c.models) - len(supports),
             "principles": v.links_where("object", ref, Relation.assessed_by),
             "related": related,
         },
-        search_text(
-            f"{crit.notation or crit.id} {crit.title}",
-            crit.text,
-            crit.summary,
-            crit.notes,
-            v.framework_ref(fid).label,
-            *(s.model.label for s in supports),
-        ),
+        SearchEntry("Criterion", f"criterion of {v.framework_ref(fid).label}"),
     )
+
+
+def support_line(supports: list[ModelSupport], models: int) -> str:
+    """A criterion's answer in one line: how many of the models supply direct evidence, and
+    the best support and which models give it ("3 of 7 models supply direct evidence; best:
+    strong, Culture star")."""
+    rank = {str(strength): n for strength, n in STRENGTH_RANK.items()}
+    best_of = {s.model.label: max(rank[d.strength] for d in s.direct) for s in supports if s.direct}
+    if not best_of:
+        if not supports:
+            return f"None of the {models} models supplies evidence, directly or by a principle."
+        return (
+            f"No model supplies direct evidence; {len(supports)} of {models} "
+            f"support{'s' if len(supports) == 1 else ''} it only through a principle."
+        )
+    top = max(best_of.values())
+    names = [name for name, n in best_of.items() if n == top]
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    verb = "supplies" if len(best_of) == 1 else "supply"
+    word = next(w for w, n in rank.items() if n == top)
+    return f"{len(best_of)} of {models} models {verb} direct evidence; best: {word}, {who}"
 
 
 def models_index(v: Views) -> Page:
@@ -250,14 +334,25 @@ def models_index(v: Views) -> Page:
             {
                 "ref": v.model_ref(mid),
                 "developer": m.developer,
-                "settings": [str(s) for s in m.settings],
+                # A model with no recorded setting is filtered as "settings not recorded".
+                "settings": [str(s) for s in m.settings] or [NOT_RECORDED],
                 "setting_labels": [SETTING_LABELS[str(s)] for s in m.settings],
                 "impact": str(m.impact_evidence),
                 "in_wales": m.in_wales,
                 "elements": len(v.corpus.elements_of(mid)),
+                "coverage": [
+                    {
+                        "ref": v.framework_ref(fid),
+                        "report": urls.report(mid, fid),
+                        "counts": v.counts(v.coverage(fid, (mid,))),
+                    }
+                    for fid in v.index.frameworks_reached(mid)
+                ],
             }
         )
-    used = sorted({s for r in rows for s in r["settings"]}, key=list(SETTING_LABELS).index)
+    order = [*SETTING_LABELS, NOT_RECORDED]
+    used = sorted({s for r in rows for s in r["settings"]}, key=order.index)
+    labels = {**SETTING_LABELS, NOT_RECORDED: "Settings not recorded"}
     return Page(
         urls.models(),
         "models.html",
@@ -265,8 +360,9 @@ def models_index(v: Views) -> Page:
         [HOME],
         {
             "rows": rows,
-            "settings": [(s, SETTING_LABELS[s]) for s in used],
+            "settings": [(s, labels[s]) for s in used],
             "impacts": ["substantial", "limited", "not_assessed"],
+            "matrices": [(v.framework_ref(f), urls.matrix(f)) for f in sorted(v.corpus.frameworks)],
         },
     )
 
@@ -281,6 +377,7 @@ def model(v: Views, mid: str) -> Page:
                 "ref": v.framework_ref(fid),
                 "counts": v.counts(cov),
                 "report": urls.report(mid, fid),
+                "stage": v.stage(fid),
                 "gaps": [
                     {"ref": v.ref(g.ref), "status": g.status, "reason": g.gap_reason}
                     for g in cov.gaps()
@@ -311,15 +408,9 @@ def model(v: Views, mid: str) -> Page:
             "unreached_count": len(unreached),
             "settings": [SETTING_LABELS[str(s)] for s in m.settings],
             "sources": v.citations(m.sources),
+            "changes": ratings.changes(v, mid),
         },
-        search_text(
-            m.title,
-            m.developer,
-            m.description,
-            m.settings_notes,
-            m.wales_notes,
-            *(v.ref(ref).label for ref in v.corpus.elements_of(mid)),
-        ),
+        SearchEntry("Model", f"model developed by {m.developer}"),
     )
 
 
@@ -369,7 +460,7 @@ def element(v: Views, ref: str) -> Page:
             "reach": reach,
             "frameworks_unreached": len(v.corpus.frameworks) - len(reach),
         },
-        search_text(el.title, v.model_ref(mid).label, el.description),
+        SearchEntry("Element", f"element of {v.model_ref(mid).label}"),
     )
 
 
@@ -392,6 +483,7 @@ def principles_index(v: Views) -> Page:
 
 def principle(v: Views, ref: str) -> Page:
     pr = v.corpus.principles[ref]
+    pset = v.corpus.scheme_of(ref)
     return Page(
         urls.principle(ref),
         "principle.html",
@@ -403,9 +495,7 @@ def principle(v: Views, ref: str) -> Page:
             "embodied": v.links_where("object", ref, Relation.embodies),
             "assessed": v.links_where("subject", ref, Relation.assessed_by),
         },
-        search_text(
-            pr.title, pr.definition, v.corpus.principle_sets[v.corpus.scheme_of(ref)].title
-        ),
+        SearchEntry("Principle", f"principle of {v.corpus.principle_sets[pset].title}"),
     )
 
 
@@ -448,7 +538,7 @@ def single_report(v: Views, mid: str, fid: str) -> Page:
             {
                 "ref": v.ref(ref),
                 "indent": indent(depth[ref]),
-                "status": item.status,
+                "status": None if item.role is Role.grouping else item.status,
                 "direct": len(item.direct),
                 "paths": len(item.paths),
                 "reason": item.gap_reason,
@@ -480,6 +570,7 @@ def single_report(v: Views, mid: str, fid: str) -> Page:
         {
             "model": v.model_ref(mid),
             "framework": v.framework_ref(fid),
+            "stage": v.stage(fid),
             "rows": rows,
             "counts": v.counts(cov),
             "steps": steps,
@@ -536,6 +627,7 @@ def review(
             "total": len(v.corpus.links),
             "changelog": changelog,
             "previous": previous,
+            "workbook": urls.review_workbook(),
         },
     )
 
@@ -544,16 +636,23 @@ def review_set(v: Views, lsid: str) -> Page:
     """One link set's links, grouped by review status: a page a reviewer can work through."""
     link_set = v.corpus.link_sets[lsid]
     mine = v.links_of_set(lsid)
-    groups = [
-        {"status": str(status), "links": [v.link(lk) for lk in mine if lk.status is status]}
-        for status in Status
-    ]
+    links = [v.link(lk) for lk in mine]
+    counts = Counter(link.status for link in links)
+    # What a reviewer can narrow the list to: each criterion (or principle) the links point to.
+    objects = sorted({link.object for link in links}, key=lambda r: (r.name.casefold(), r.path))
     return Page(
         urls.review_set(lsid),
         "review_set.html",
         f"Review: {link_set.title}",
         [HOME, Ref("Review", urls.review())],
-        {"link_set": link_set, "lsid": lsid, "groups": groups, "total": len(mine)},
+        {
+            "link_set": link_set,
+            "links": links,
+            "counts": [(str(status), counts[str(status)]) for status in Status],
+            "strengths": [str(strength) for strength in Strength],
+            "objects": objects,
+            "workbook": urls.review_workbook(),
+        },
     )
 
 
@@ -568,11 +667,23 @@ def downloads(v: Views) -> Page:
         "downloads.html",
         "Downloads",
         [HOME],
-        {"coverage": [(mid, v.index.frameworks_reached(mid)) for mid in sorted(v.corpus.models)]},
+        {
+            "coverage": [
+                (
+                    v.model_ref(mid),
+                    [
+                        (v.framework_ref(fid), urls.coverage_json(mid, fid))
+                        for fid in v.index.frameworks_reached(mid)
+                    ],
+                )
+                for mid in sorted(v.corpus.models)
+            ],
+            "workbook": urls.review_workbook(),
+        },
     )
 
 
-def methodology(v: Views) -> Page:
+def methodology(v: Views, strength: rubric.Rubric) -> Page:
     sources = [v.corpus.sources[s] for s in sorted(v.corpus.sources)]
     sets = [ps for _, ps in sorted(v.corpus.principle_sets.items())]
     return Page(
@@ -580,11 +691,14 @@ def methodology(v: Views) -> Page:
         "methodology.html",
         "Methodology and sources",
         [HOME],
-        {"sources": sources, "sets": sets, "verification": VERIFICATION_LABELS},
-        search_text(
-            "How the links are made, and the sources they cite",
-            *(f"{src.title} ({src.publisher})" for src in sources),
-        ),
+        {
+            "sources": sources,
+            "sets": sets,
+            "verification": VERIFICATION_LABELS,
+            "rubric": strength,
+            "ogl": OGL,
+        },
+        SearchEntry("About the data", "how the links are made, and the sources they cite"),
     )
 
 

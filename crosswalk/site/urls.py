@@ -82,6 +82,11 @@ def review_set(link_set: str) -> str:
     return f"review/{link_set}.html"
 
 
+def review_workbook() -> str:
+    """The workbook `crosswalk review export` writes, every link in it."""
+    return "downloads/review.xlsx"
+
+
 def downloads() -> str:
     return f"downloads/{INDEX}.html"
 

@@ -5,13 +5,16 @@ Templates only lay these out: every label, link target and status is decided her
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from crosswalk.analysis.compare import Related, compare
 from crosswalk.analysis.coverage import STATUSES, Coverage, Index
+from crosswalk.analysis.lifecycle import STAGE_LABELS, stage_note
 from crosswalk.corpus import Corpus
-from crosswalk.model import Citation, Kind, Link, Relation
+from crosswalk.model import Citation, Kind, Link, Relation, Stage, Verification
 from crosswalk.site import urls
 
 RELATION_LABELS = {
@@ -47,15 +50,69 @@ VERIFICATION_LABELS = {
     "partial": "Only part verified (for example the name)",
     "not_found": "Not verified",
 }
+# A criterion id shown as its number: letters, digits, '.', '-', with at least one digit.
+_NUMBERING = re.compile(r"[A-Za-z0-9.-]*[0-9][A-Za-z0-9.-]*")
+# Good is the baseline of a rating scale: the levels up to it are what a provider aims to show
+# (the models' support is counted for them), the levels below it are what to avoid.
+BASELINE_LEVEL = "good"
+
+
+def kloe_anchor(ref: str) -> str:
+    """The id of a criterion's section (its topics and rating characteristics) on its
+    framework's page."""
+    return "kloe-" + ref.split(":", 1)[1]
+
+
+def _day(date: dt.date) -> str:
+    return f"{date.day} {date:%B %Y}"
 
 
 @dataclass(frozen=True)
 class Ref:
-    """Something a page links to."""
+    """Something a page links to; `label_cy` is its official Welsh name, if it has one.
+
+    `code` is a stable key (a criterion's notation or id); `number` is what readers are shown
+    beside the label: a criterion's notation, or its id where that reads as the publisher's
+    numbering, never the crosswalk's own handle (see `criterion_number`)."""
 
     label: str
     path: str
     code: str = ""
+    label_cy: str | None = None
+    number: str = ""
+
+    @property
+    def name(self) -> str:
+        """The label with its number before it, as every page names the record."""
+        return f"{self.number} {self.label}" if self.number else self.label
+
+
+@dataclass(frozen=True)
+class LevelView:
+    """A level of a framework's rating scale; `aim` for Good and above, else what to avoid."""
+
+    id: str
+    title: str
+    title_cy: str | None
+    aim: bool
+
+
+@dataclass(frozen=True)
+class StageView:
+    """Where a framework stands, for the banner on every page about a framework that is not
+    in force: its stage, the sentence every answer gives, and, for a text we read only as a
+    third party's copy, which text and its caveat."""
+
+    stage: str
+    label: str
+    note: str
+    text_title: str | None
+    text_url: str | None
+    caveat: str | None
+
+    @property
+    def banner(self) -> bool:
+        return self.stage != str(Stage.in_force)
 
 
 @dataclass(frozen=True)
@@ -112,10 +169,11 @@ class ModelSupport:
 class Page:
     """A page: where it goes, its template and title, and what its template shows.
 
-    `search` is what the search index holds for the page (its own words: a criterion's
-    wording and summary, an element's description, and so on); pages without it are not
-    found by search. `data` is what the page offers as JSON files beside it, by site path
-    (a report's coverage answer), made from the same analysis as the page.
+    `search` says the page is found by search and how results describe it: the page itself
+    is indexed (its main content, without the links it repeats); pages without it, which only
+    arrange other records (indexes, reports, the matrix), are not. `data` is what the page
+    offers as JSON files beside it, by site path (a report's coverage answer), made from the
+    same analysis as the page.
     """
 
     path: str
@@ -123,13 +181,26 @@ class Page:
     title: str
     crumbs: list[Ref] = field(default_factory=list)
     context: dict[str, Any] = field(default_factory=dict)
-    search: tuple[str, ...] = ()
+    search: SearchEntry | None = None
     data: dict[str, Any] = field(default_factory=dict)
 
 
-def search_text(*parts: str | None) -> tuple[str, ...]:
-    """The non-empty parts, in order: a page's text for the search index."""
-    return tuple(part for part in parts if part)
+@dataclass(frozen=True)
+class SearchEntry:
+    """How search shows a page: its kind (a filter: Criterion, Model, ...) and what it is, in
+    words ("criterion of CQC ASC 2017"), shown under each result."""
+
+    kind: str
+    what: str
+
+
+def criterion_number(notation: str | None, cid: str) -> str:
+    """What a criterion is numbered as on the site: its notation, or its id where that reads
+    as a numbering (W3.5, S1-O2, wo-21: it has a digit and no underscore); otherwise nothing,
+    and the title names it (WELL_LED, CIW-WB, area-rights are our own handles)."""
+    if notation:
+        return notation
+    return cid if _NUMBERING.fullmatch(cid) else ""
 
 
 class Views:
@@ -144,6 +215,7 @@ class Views:
         self._links: dict[str, LinkView] = {}
         self._sets: dict[str, list[Link]] | None = None
         self._refs: dict[str, Ref] = {}
+        self._stages: dict[str, StageView] = {}
 
     def related(self, framework_a: str, framework_b: str) -> dict[str, Related]:
         key = (framework_a, framework_b)
@@ -172,7 +244,13 @@ class Views:
         c = self.corpus
         if ref in c.criteria:
             crit = c.criteria[ref]
-            return Ref(crit.title, urls.criterion(ref), crit.notation or crit.id)
+            return Ref(
+                crit.title,
+                urls.criterion(ref),
+                crit.notation or crit.id,
+                crit.title_cy,
+                criterion_number(crit.notation, crit.id),
+            )
         if ref in c.elements:
             return Ref(c.elements[ref].title, urls.element(ref), c.models[c.scheme_of(ref)].title)
         if ref in c.principles:
@@ -260,17 +338,85 @@ class Views:
         return [self.link(lk) for lk in links if relation is None or lk.relation is relation]
 
     def tree(self, fid: str, status_of: dict[str, str] | None = None) -> list[dict[str, Any]]:
-        """A framework's criteria as nested nodes: {ref, status, children}."""
+        """A framework's criteria as nested nodes: {ref, status, children, characteristics}.
+
+        Rating characteristics are not children here: a node counts them, and the framework
+        page shows them by rating level beside their key line of enquiry."""
 
         def node(ref: str) -> dict[str, Any]:
+            kids = self.index.children.get(ref, [])
             return {
                 "ref": self.ref(ref),
                 "status": (status_of or {}).get(ref),
-                "children": [node(child) for child in self.index.children.get(ref, [])],
+                "children": [node(c) for c in kids if not self.index.is_characteristic(c)],
+                "characteristics": sum(1 for c in kids if self.index.is_characteristic(c)),
+                "anchor": kloe_anchor(ref),
             }
 
         roots = [r for r in self.index.tree_order(fid) if not self.corpus.criteria[r].parent]
         return [node(r) for r in roots]
+
+    def stage(self, fid: str) -> StageView:
+        """The framework's stage, made once: every page about the framework shows it."""
+        found = self._stages.get(fid)
+        if found is None:
+            found = self._stages[fid] = self._make_stage(fid)
+        return found
+
+    def _make_stage(self, fid: str) -> StageView:
+        c = self.corpus
+        fw = c.frameworks[fid]
+        life = fw.lifecycle
+        titles = {f: x.short_title or x.title for f, x in c.frameworks.items()}
+        # A draft's text, which its wording was read from: the source published at the
+        # framework's address. (A framework in force or superseded has no banner for it.)
+        text = next(
+            (c.sources[s] for s in sorted(c.sources) if fw.url and c.sources[s].url == fw.url),
+            None,
+        )
+        if life.stage is not Stage.draft:
+            text = None
+        refs = c.criteria_of(fid)
+        secondary = sum(1 for r in refs if c.criteria[r].verification is Verification.secondary)
+        caveat = None
+        if text is not None and secondary:
+            when = f" on {_day(life.published)}" if life.published else ""
+            which = (
+                "every criterion here is"
+                if secondary == len(refs)
+                else f"{secondary} criteria here are"
+            )
+            caveat = (
+                f"This text is secondary (a third party's copy of the publisher's text), and "
+                f"{which} worded as in it: it is not proven identical to the draft "
+                f"that {fw.publisher} published{when}. Check the wording against {fw.publisher}'s "
+                f"own site before relying on it."
+            )
+        return StageView(
+            stage=str(life.stage),
+            label=STAGE_LABELS[life.stage].capitalize(),
+            note=stage_note(fw, titles),
+            text_title=text.title if text else None,
+            text_url=text.url if text else None,
+            caveat=caveat,
+        )
+
+    def levels(self, fid: str, rated_only: bool = False) -> list[LevelView]:
+        """The framework's rating scale, best first; `rated_only`: only the levels it has
+        rating characteristics at."""
+        scale = self.corpus.frameworks[fid].rating_scale
+        ids = [level.id for level in scale]
+        baseline = ids.index(BASELINE_LEVEL) if BASELINE_LEVEL in ids else len(ids) - 1
+        rated = {
+            str(self.corpus.criteria[r].rating)
+            for r in self.corpus.criteria_of(fid)
+            if self.index.is_characteristic(r)
+        }
+        return [
+            LevelView(level.id, level.title, level.title_cy, i <= baseline)
+            for i, level in enumerate(scale)
+            if not rated_only or level.id in rated
+        ]
 
     def counts(self, cov: Coverage) -> list[tuple[str, int, float]]:
         counts = cov.counts()

@@ -2,6 +2,8 @@
 // server. A browser test checks that it shows what `crosswalk coverage --format json` says.
 // Rules (see the README): the best direct link decides (strong > partial > weak); without one,
 // any element -> principle -> criterion path makes it "inferred"; otherwise it is a "gap".
+// Which criteria an answer lists (with or without a rating level) comes with the data, from the
+// engine; a grouping criterion (a heading) has no status, and only role "criterion" is counted.
 (function () {
   "use strict";
   var RANK = { strong: 3, partial: 2, weak: 1 };
@@ -40,13 +42,34 @@
     return map;
   }
 
-  function coverage(framework, models) {
+  function answerFor(framework) {
+    var rating = form.rating.value || null;
+    return framework.answers.filter(function (a) { return a.rating === rating; })[0] || framework.answers[0];
+  }
+
+  // The rating levels a framework's answers offer; the choice shows only where there are any.
+  function offerRatings(framework) {
+    var select = form.rating;
+    var kept = select.value;
+    select.innerHTML = "";
+    framework.answers.forEach(function (a) {
+      select.appendChild(el("option", { value: a.rating || "" },
+        [a.rating ? "Rating characteristics: " + a.title : "Criteria (no rating level)"]));
+    });
+    select.value = framework.answers.some(function (a) { return (a.rating || "") === kept; }) ? kept : "";
+    document.getElementById("rating-group").hidden = framework.answers.length < 2;
+  }
+
+  function coverage(framework, models, answer) {
     var want = {};
     models.forEach(function (m) { want[m] = true; });
     var direct = byObject(data.links.direct);
     var assessed = byObject(data.links.assessed);
     var embodies = byObject(data.links.embodies);
-    return framework.criteria.map(function (c) {
+    var byRef = {};
+    framework.criteria.forEach(function (c) { byRef[c.ref] = c; });
+    return answer.refs.map(function (ref) {
+      var c = byRef[ref];
       var links = (direct[c.ref] || []).filter(function (l) { return want[data.elements[l.s].model]; });
       var paths = 0;
       (assessed[c.ref] || []).forEach(function (a) {
@@ -55,7 +78,9 @@
       var best = 0;
       links.forEach(function (l) { best = Math.max(best, RANK[l.strength]); });
       var st = best === 3 ? "strong" : best === 2 ? "partial" : best === 1 ? "weak" : paths ? "inferred" : "gap";
-      return { c: c, status: st, direct: links, paths: paths, reason: data.reasons[st] || null };
+      var counted = c.role === "criterion";
+      return { c: c, status: c.role === "grouping" ? null : st, counted: counted, direct: links,
+               paths: paths, reason: counted ? data.reasons[st] || null : null };
     });
   }
 
@@ -98,25 +123,42 @@
   function render() {
     var models = chosen();
     var framework = data.frameworks.filter(function (f) { return f.id === form.framework.value; })[0];
+    if (form.rating.dataset.framework !== framework.id) {
+      offerRatings(framework);
+      form.rating.dataset.framework = framework.id;
+    }
+    var answer = answerFor(framework);
     out.innerHTML = "";
     if (!models.length) {
       out.appendChild(el("p", { "class": "govuk-body" }, ["Tick at least one model to see its coverage."]));
       return;
     }
-    var rows = coverage(framework, models);
-    var counts = {};
+    var rows = coverage(framework, models, answer);
+    var counts = {}, total = 0;
     data.statuses.forEach(function (s) { counts[s] = 0; });
-    rows.forEach(function (r) { counts[r.status] += 1; });
-    out.appendChild(el("h2", { "class": "govuk-heading-l" }, ["Coverage of " + framework.title]));
+    rows.forEach(function (r) { if (r.counted) { counts[r.status] += 1; total += 1; } });
+    if (framework.stage) {
+      var st = framework.stage;
+      out.appendChild(el("div", { "class": "govuk-warning-text", id: "explorer-stage" }, [
+        el("span", { "class": "govuk-warning-text__icon", "aria-hidden": "true" }, ["!"]),
+        el("strong", { "class": "govuk-warning-text__text" }, [
+          el("span", { "class": "govuk-visually-hidden" }, ["Warning"]),
+          st.label + ": " + st.note + (st.text ? " Its wording is from “" + st.text + "”." : "") +
+          (st.caveat ? " " + st.caveat : "")])]));
+    }
+    out.appendChild(el("h2", { "class": "govuk-heading-l" }, ["Coverage of " + framework.title +
+      (answer.rating ? ": " + answer.title + " rating characteristics" : "")]));
     out.appendChild(el("p", { "class": "govuk-body", id: "explorer-summary" }, [
-      rows.length + " criteria: " + data.statuses.map(function (s) { return counts[s] + " " + s; }).join(", ")]));
+      total + " criteria: " + data.statuses.map(function (s) { return counts[s] + " " + s; }).join(", ")]));
     var body = el("tbody", { "class": "govuk-table__body" });
     rows.forEach(function (r) {
-      body.appendChild(el("tr", { "class": "govuk-table__row", "data-ref": r.c.ref, "data-status": r.status }, [
+      var attrs = { "class": "govuk-table__row", "data-ref": r.c.ref };
+      if (r.status) { attrs["data-status"] = r.status; }
+      body.appendChild(el("tr", attrs, [
         el("th", { scope: "row", "class": "govuk-table__header" }, [
           el("a", { "class": "govuk-link", href: root + r.c.page }, [r.c.code]), " ",
           el("span", { "class": "govuk-body-s" }, [r.c.title])]),
-        el("td", { "class": "govuk-table__cell" }, [status(r.status)]),
+        el("td", { "class": "govuk-table__cell" }, r.status ? [status(r.status)] : ["heading"]),
         el("td", { "class": "govuk-table__cell" }, [r.reason || ""])
       ]));
     });

@@ -1,0 +1,141 @@
+"""View-models for rating characteristics and for what changes when a draft framework comes.
+
+A key line of enquiry's characteristics are shown side by side by rating level: Good (the
+baseline) and the levels above it first, each with what the models supply, then the levels
+below Good as what to avoid. A model's page says what carries over from the framework in force
+to a draft of the same series (`crosswalk migrate`), from the migration answer itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crosswalk.analysis.coverage import STATUSES
+from crosswalk.analysis.migrate import migrate
+from crosswalk.analysis.report_migrate import migrate_data
+from crosswalk.model import Stage
+from crosswalk.site.views import KIND_LABELS, LevelView, Views, kloe_anchor
+
+
+def level_order(levels: list[LevelView]) -> list[LevelView]:
+    """Good first, then the levels above it (nearest first), then those below it, best first."""
+    aims = [level for level in levels if level.aim]
+    return [*reversed(aims), *(level for level in levels if not level.aim)]
+
+
+def kloe(v: Views, ref: str, models: tuple[str, ...]) -> dict[str, Any]:
+    """A criterion with its question, scope topics and its characteristics by rating level,
+    with the support the models give at each level they aim for."""
+    c = v.corpus
+    fid = c.scheme_of(ref)
+    crit = c.criteria[ref]
+    mine = [r for r in v.index.children.get(ref, []) if v.index.is_characteristic(r)]
+    rolled = v.coverage(fid, models).characteristics.get(ref, {})
+    levels = []
+    for level in level_order(v.levels(fid)):
+        refs = [r for r in mine if c.criteria[r].rating == level.id]
+        if not refs:
+            continue
+        items = []
+        counts: list[tuple[str, int]] = []
+        if level.aim:
+            cov = v.coverage(fid, models, level.id)
+            for r in refs:
+                item = cov.criteria[r]
+                direct = sorted({c.models[v.index.model_of[d.element]].title for d in item.direct})
+                items.append({"ref": v.ref(r), "status": item.status, "direct": direct})
+            tally = rolled.get(level.id, {})
+            counts = [(s, tally[s]) for s in STATUSES if tally.get(s)]
+        else:
+            items = [{"ref": v.ref(r), "status": None, "direct": []} for r in refs]
+        levels.append(
+            {
+                "level": level,
+                "panel": f"{kloe_anchor(ref)}-{level.id}",
+                "items": items,
+                "counts": counts,
+            }
+        )
+    return {
+        "ref": v.ref(ref),
+        "anchor": kloe_anchor(ref),
+        "question": crit.text,
+        "topics": crit.topics,
+        "levels": levels,
+    }
+
+
+def kloes(v: Views, fid: str, models: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The framework's criteria that have scope topics or rating characteristics, in order."""
+    c = v.corpus
+    chosen = [
+        ref
+        for ref in v.index.tree_order(fid)
+        if not v.index.is_characteristic(ref)
+        and (
+            c.criteria[ref].topics
+            or any(v.index.is_characteristic(r) for r in v.index.children.get(ref, []))
+        )
+    ]
+    return [kloe(v, ref, models) for ref in chosen]
+
+
+def successions(v: Views) -> list[tuple[str, str]]:
+    """(framework in force, draft to replace it) for each draft: the framework in force of the
+    same series. A draft with none has nothing to migrate from."""
+    frameworks = v.corpus.frameworks
+    pairs = []
+    for new, fw in sorted(frameworks.items()):
+        if fw.lifecycle.stage is not Stage.draft:
+            continue
+        for old, other in sorted(frameworks.items()):
+            if other.series == fw.series and other.lifecycle.stage is Stage.in_force:
+                pairs.append((old, new))
+    return pairs
+
+
+def changes(v: Views, mid: str) -> list[dict[str, Any]]:
+    """For each draft framework, what carries over to it for this model: the migration answer
+    (`crosswalk migrate --model MID --from OLD --to NEW`), laid out for the model's page."""
+    c = v.corpus
+    sections = []
+    for old, new in successions(v):
+        data = migrate_data(c, migrate(v.index, old, new, [mid]))
+        levels = {level.id: level for level in v.levels(new)}
+        rated: dict[str, int] = {}
+        for row in data["no_predecessor"]:
+            if row["rating"]:
+                rated[row["rating"]] = rated.get(row["rating"], 0) + 1
+        sections.append(
+            {
+                "old_id": old,
+                "new_id": new,
+                "old": v.framework_ref(old),
+                "new": v.framework_ref(new),
+                "stage": v.stage(new),
+                "items": sum(len(row["items"]) for row in data["carried"]),
+                "carried": [
+                    {
+                        "ref": v.ref(row["ref"]),
+                        "items": [
+                            {
+                                "text": i["item"],
+                                "kinds": [KIND_LABELS[k] for k in i["kinds"]],
+                                "from": v.ref(i["from"]),
+                                "carries": i["carries"],
+                                "alignment": v.link(c.links[i["alignment"]]),
+                            }
+                            for i in row["items"]
+                        ],
+                    }
+                    for row in data["carried"]
+                ],
+                "new_kloes": [v.ref(r["ref"]) for r in data["no_predecessor"] if not r["rating"]],
+                "new_characteristics": [
+                    (levels[level].title, n) for level, n in rated.items() if level in levels
+                ],
+                "no_successor": [v.ref(r["ref"]) for r in data["no_successor"]],
+                "stranded": [v.ref(r) for r in data["stranded"]],
+            }
+        )
+    return sections
