@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from crosswalk import collector, loader, rdf, rules, shacl
+from crosswalk import collector, loader, rdf, rules, shacl, shapecache
 from crosswalk.corpus import Corpus
 from crosswalk.namespaces import DEFAULT_BASE
 from crosswalk.problems import DataError, Problem, is_failure
@@ -56,17 +56,25 @@ class Checked:
 
 
 def check(
-    root: Path, label: str | None = None, base: str = DEFAULT_BASE, run_shacl: bool = True
+    root: Path,
+    label: str | None = None,
+    base: str = DEFAULT_BASE,
+    run_shacl: bool = True,
+    shape_store: shapecache.Store | None = None,
 ) -> Checked:
-    """Load and check a data folder; collect every problem, never raise for bad data."""
+    """Load and check a data folder; collect every problem, never raise for bad data.
+
+    `shape_store` keeps the SHACL findings of each file's triples between runs, so only the
+    files whose triples changed are validated again.
+    """
     corpus, problems = loader.load(root, label)  # the loader pauses the collector itself
     problems += rules.check(corpus)
     usable = not any(is_failure(p, strict=False) for p in problems)
     checked = Checked(corpus, [], base, usable)
     if usable and run_shacl:
-        graph = checked.graph
-        assert graph is not None
-        problems += shacl.check(graph, corpus, base)
+        triples = checked.triples  # the shapes engine reads them; no rdflib graph is made
+        assert triples is not None
+        problems += shacl.check(triples, corpus, base, store=shape_store)
     # Sorted by place, except that references waiting on another problem (E308) come after
     # every problem they wait on: the cause first.
     checked.problems = sorted(set(problems), key=lambda p: (p.code == WAITING, p))

@@ -1,30 +1,176 @@
-"""Run the SHACL shapes in ontology/shapes.ttl on a built graph, with pyshacl."""
+"""Run the SHACL shapes in ontology/shapes.ttl on the triples of a corpus.
+
+An engine takes N-Triples and returns findings (focus node, path, constraint component,
+source shape, value); we word them ourselves and locate each at its record's YAML line as an
+E401, whatever engine found it. The default engine is `shacl` (a compiled Rust validator; see
+docs/performance.md, "Shapes engine"); pyshacl stays as the cross-check the tests run.
+Validation goes file by file through `crosswalk.shapecache`, so a cache can skip the files
+whose triples did not change.
+"""
 
 from __future__ import annotations
 
-import multiprocessing
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib.metadata import version
 from pathlib import Path
+from typing import NamedTuple, Protocol
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import SH
+from rdflib.term import Node
 
+from crosswalk import shapecache
 from crosswalk.corpus import Corpus
 from crosswalk.namespaces import DEFAULT_BASE, Iris
 from crosswalk.problems import Location, Problem
-from crosswalk.workers import count as how_many_workers
+from crosswalk.shapecache import Store
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 VOCABULARY = ONTOLOGY_DIR / "crosswalk.ttl"
+Triple = tuple[Node, Node, Node]
+
+
+class Finding(NamedTuple):
+    """One SHACL result, as any engine reports it: IRIs as plain text."""
+
+    focus: str  # the focus node's IRI
+    path: str | None  # the predicate, when the result is about one (a property shape)
+    component: str  # the constraint component's IRI
+    shape: str | None  # the nearest named shape that holds the constraint
+    value: str | None  # the offending value: a literal's text or an IRI
+
+
+class Engine(Protocol):
+    """A SHACL validator: compiled once from the shapes, then run on N-Triples."""
+
+    name: str  # package and version: part of every cache key
+
+    def validate(self, ntriples: str) -> list[Finding]: ...
+
+
+class ShaclEngine:
+    """The `shacl` package: shapes compiled once into a flat program, data interned and
+    indexed in Rust; the GIL is released while it runs."""
+
+    def __init__(self, shapes_text: str) -> None:
+        import shacl  # imported on use: only validation needs it
+
+        self.name = f"shacl {version('shacl')}"
+        self._shapes = shacl.Shapes.from_turtle(shapes_text, base=SHAPES.as_uri())
+
+    def validate(self, ntriples: str) -> list[Finding]:
+        report = self._shapes.validate_text(ntriples, format="ntriples", allow_warnings=True)
+        return [
+            Finding(
+                _iri(r.focus_node) or r.focus_node,
+                _iri(r.path),
+                r.component_iri,
+                _iri(r.root_shape),
+                r.value_plain,
+            )
+            for r in report.results
+        ]
+
+
+class PyshaclEngine:
+    """pyshacl, the reference the tests compare the default engine with: Core SHACL only,
+    no inference."""
+
+    def __init__(self, shapes_text: str) -> None:
+        self.name = f"pyshacl {version('pyshacl')}"
+        self._shapes = Graph().parse(data=shapes_text, format="turtle")
+
+    def validate(self, ntriples: str) -> list[Finding]:
+        from pyshacl import validate  # slow to import; only validation needs it
+
+        data = Graph().parse(data=ntriples, format="nt")
+        _, report, _ = validate(
+            data,
+            shacl_graph=self._shapes,
+            inference="none",
+            advanced=False,
+            inplace=True,
+            allow_warnings=True,
+        )
+        found = []
+        for result in report.subjects(SH.resultSeverity, None):
+            path = report.value(result, SH.resultPath)
+            value = report.value(result, SH.value)
+            found.append(
+                Finding(
+                    str(report.value(result, SH.focusNode)),
+                    str(path) if isinstance(path, URIRef) else None,
+                    str(report.value(result, SH.sourceConstraintComponent)),
+                    _named(self._shapes, report.value(result, SH.sourceShape)),
+                    None if value is None else str(value),
+                )
+            )
+        return found
+
+
+def _iri(text: str | None) -> str | None:
+    """The IRI of a term written `<...>` (the shacl engine's form), else None."""
+    if text and text.startswith("<") and text.endswith(">"):
+        return text[1:-1]
+    return None
+
+
+def _named(shapes: Graph, shape: Node | None) -> str | None:
+    """A shape's IRI, or that of the named shape holding it (a property shape is a blank node)."""
+    seen: set[Node] = set()
+    while isinstance(shape, BNode) and shape not in seen:
+        seen.add(shape)
+        shape = next(shapes.subjects(SH.property, shape), None)
+    return str(shape) if isinstance(shape, URIRef) else None
+
+
+ENGINES: dict[str, type[ShaclEngine] | type[PyshaclEngine]] = {
+    "shacl": ShaclEngine,
+    "pyshacl": PyshaclEngine,
+}
+DEFAULT_ENGINE = "shacl"
+
+
+@cache
+def engine(name: str = DEFAULT_ENGINE, shapes: Path = SHAPES) -> Engine:
+    """An engine compiled from a shapes file, made once per process."""
+    return ENGINES[name](shapes.read_text(encoding="utf-8"))
 
 
 def load_shapes(path: Path = SHAPES) -> Graph:
     return Graph().parse(path, format="turtle")
 
 
-def _locations(corpus: Corpus, iris: Iris) -> dict[str, Location]:
-    """The file location of every record's IRI, to point SHACL results at YAML lines."""
+def check(
+    data: Iterable[Triple],
+    corpus: Corpus,
+    base: str = DEFAULT_BASE,
+    shapes: Path = SHAPES,
+    engine_name: str = DEFAULT_ENGINE,
+    store: Store | None = None,
+) -> list[Problem]:
+    """SHACL violations of a corpus's triples (or of any graph of them) as located E401s.
+
+    With a store, the findings of files whose triples are unchanged since it was last saved
+    are taken from it instead of validated again (see `crosswalk.shapecache`).
+    """
+    records = record_locations(corpus, Iris(base))
+    found = shapecache.validate(
+        data,
+        records,
+        engine(engine_name, shapes),
+        shapes.read_bytes(),
+        shapecache.one_hop(_wording(shapes).shapes),
+        store,
+    )
+    return located(found, records, base, shapes)
+
+
+def record_locations(corpus: Corpus, iris: Iris) -> dict[str, Location]:
+    """Where each record was read, by its IRI."""
     found: dict[str, Location] = {}
     tables = (
         (corpus.sources, iris.source),
@@ -43,112 +189,90 @@ def _locations(corpus: Corpus, iris: Iris) -> dict[str, Location]:
     return found
 
 
-def check(
-    graph: Graph,
-    corpus: Corpus,
+def located(
+    findings: Iterable[Finding],
+    records: Mapping[str, Location],
     base: str = DEFAULT_BASE,
-    shapes: Graph | None = None,
-    workers: int | None = None,
+    shapes: Path = SHAPES,
 ) -> list[Problem]:
-    """SHACL violations as located problems (code E401).
-
-    On a large graph the shapes are shared among forked workers (one per CPU, at most four),
-    each validating whole shapes against the shared graph, the costliest first: pyshacl works
-    one focus node at a time in Python, and its time grows with the data.
-    """
-    shapes_graph = shapes if shapes is not None else load_shapes()
-    count = how_many_workers(workers, len(graph), SMALL_GRAPH)
-    if count <= 1 or not _all_named(shapes_graph):
-        return sorted(set(_validate(graph, shapes_graph, corpus, base, None)))
-    global _SHARED
-    _SHARED = (graph, shapes_graph, corpus, base)
-    try:
-        order = _costliest_first(graph, shapes_graph)
-        with multiprocessing.get_context("fork").Pool(count) as pool:
-            found = [p for part in pool.imap_unordered(_validate_shape, order) for p in part]
-    finally:
-        _SHARED = None
-    return sorted(set(found))
-
-
-# What forked workers validate against: set just before the pool starts, read in the workers.
-_SHARED: tuple[Graph, Graph, Corpus, str] | None = None
-SMALL_GRAPH = 50_000  # triples below which starting workers costs more than it saves
-
-
-def _costliest_first(graph: Graph, shapes: Graph) -> list[URIRef]:
-    """Node shapes by a rough cost: the nodes they target times the constraints they hold
-    (each alternative of an sh:or counted in full)."""
-
-    def cost(shape: URIRef) -> int:
-        targets = sum(
-            1
-            for cls in shapes.objects(shape, SH.targetClass)
-            for _ in graph.subjects(RDF.type, cls)
-        )
-        constraints = 1 + sum(1 for _ in shapes.objects(shape, SH.property))
-        for alternatives in shapes.objects(shape, SH["or"]):
-            for member in shapes.items(alternatives):
-                constraints += 1 + sum(1 for _ in shapes.objects(member, SH.property))
-        return targets * constraints
-
-    named = [s for s in shapes.subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef)]
-    return sorted(named, key=lambda s: (-cost(s), str(s)))
-
-
-def _all_named(shapes: Graph) -> bool:
-    """Whether every node shape has an IRI: workers are handed shapes by name."""
-    return all(isinstance(s, URIRef) for s in shapes.subjects(RDF.type, SH.NodeShape))
-
-
-def _validate_shape(shape: URIRef) -> list[Problem]:
-    assert _SHARED is not None, "only called in workers forked by check()"
-    graph, shapes, corpus, base = _SHARED
-    return _validate(graph, shapes, corpus, base, [shape])
-
-
-def _validate(
-    graph: Graph, shapes: Graph, corpus: Corpus, base: str, use: list[str | URIRef] | None
-) -> list[Problem]:
-    from pyshacl import validate as pyshacl_validate  # slow to import; only validate needs it
-
-    # Core SHACL only (the shapes use no SHACL-AF), no inference, and no defensive copy of
-    # the data graph: pyshacl only reads it when there is nothing to infer. Together a
-    # third faster on a large graph.
-    conforms, results, _ = pyshacl_validate(
-        graph,
-        shacl_graph=shapes,
-        inference="none",
-        advanced=False,
-        inplace=True,
-        allow_warnings=True,
-        use_shapes=use,
-    )
-    if conforms:
-        return []
-    locations = _locations(corpus, Iris(base))
-    problems = []
-    for result in results.subjects(SH.resultSeverity, None):
-        focus = results.value(result, SH.focusNode)
-        path = results.value(result, SH.resultPath)
-        message = results.value(result, SH.resultMessage)
-        focus_text = str(focus)
-        location = locations.get(focus_text.split("#", 1)[0], Location("<graph>"))
-        path_text = f" at {_short(path)}" if isinstance(path, URIRef) else ""
-        problems.append(
+    """Each finding as an E401 at the YAML line of the record its focus node belongs to,
+    sorted, each once."""
+    homes = shapecache.Homes(records)
+    wording = _wording(shapes)
+    problems = set()
+    for finding in findings:
+        location = homes.location(finding.focus) or Location(shapecache.GRAPH)
+        at = f" at {_short(finding.path)}" if finding.path else ""
+        focus = finding.focus.removeprefix(base) if finding.focus != base else finding.focus
+        problems.add(
             Problem(
                 location,
                 "E401",
-                f"SHACL: {_short(focus)}{path_text}: {message}",
+                f"SHACL: {_printable(focus)}{at}: {wording.says(finding)}",
                 "fix the record, or report a bug if the YAML looks right",
             )
         )
-    return problems
+    return sorted(problems)
+
+
+# What each constraint component says, with the shape parameter it names.
+_SAYS: dict[str, tuple[str | None, str]] = {
+    "MinCountConstraintComponent": ("minCount", "needs at least {param} value(s)"),
+    "MaxCountConstraintComponent": ("maxCount", "allows at most {param} value(s)"),
+    "DatatypeConstraintComponent": ("datatype", "{value} is not of datatype {param}"),
+    "InConstraintComponent": (None, "{value} is not one of the values allowed"),
+    "ClassConstraintComponent": ("class", "{value} is not a {param}"),
+    "HasValueConstraintComponent": ("hasValue", "does not have the value {param}"),
+    "NodeKindConstraintComponent": ("nodeKind", "{value} is not of node kind {param}"),
+    "MinInclusiveConstraintComponent": ("minInclusive", "{value} is below {param}"),
+    "MaxInclusiveConstraintComponent": ("maxInclusive", "{value} is above {param}"),
+    "MinLengthConstraintComponent": ("minLength", "{value} is shorter than {param}"),
+    "UniqueLangConstraintComponent": (None, "two values in one language"),
+    "EqualsConstraintComponent": ("equals", "{value} is not equal to its {param}"),
+}
+
+
+class _Wording:
+    """Our own words for a finding, from the shapes: the same whichever engine found it."""
+
+    def __init__(self, shapes: Graph) -> None:
+        self.shapes = shapes
+
+    def says(self, finding: Finding) -> str:
+        shape = URIRef(finding.shape) if finding.shape else None
+        if shape is not None and finding.path is None:  # a node shape with its own message
+            message = self.shapes.value(shape, SH.message)
+            if message is not None:
+                return _printable(str(message))
+        local = finding.component.rsplit("#", 1)[-1]
+        param_name, template = _SAYS.get(local, (None, local.removesuffix("ConstraintComponent")))
+        param = self._parameter(shape, finding.path, param_name)
+        value = _short(finding.value) if finding.value is not None else "a value"
+        return _printable(template.format(value=value, param=param))
+
+    def _parameter(self, shape: URIRef | None, path: str | None, name: str | None) -> str:
+        if shape is None or path is None or name is None:
+            return "?"
+        for prop in self.shapes.objects(shape, SH.property):
+            if self.shapes.value(prop, SH.path) == URIRef(path):
+                found = self.shapes.value(prop, SH[name])
+                if found is not None:
+                    return str(found) if isinstance(found, Literal) else _short(found)
+        return "?"
+
+
+@cache
+def _wording(shapes: Path) -> _Wording:
+    return _Wording(load_shapes(shapes))
 
 
 def _short(node: object) -> str:
+    """An IRI by its last part (after '#' or '/'); other text as it is, cut short."""
     text = str(node)
-    for cut in ("#", "/"):
-        if cut in text:
-            text = text.rsplit(cut, 1)[-1] if cut == "#" else text
-    return text
+    if text.startswith(("http://", "https://", "urn:")):
+        text = text.rsplit("#", 1)[-1] if "#" in text else text.rsplit("/", 1)[-1]
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _printable(text: str) -> str:
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

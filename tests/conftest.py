@@ -48,3 +48,10 @@ def run(capsys: pytest.CaptureFixture[str]):
         return Run(code, captured.out, captured.err)
 
     return _run
+
+
+@pytest.fixture(autouse=True)
+def _shape_cache_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`crosswalk validate` keeps a cache of SHACL results: in a test, under its tmp_path
+    (subprocesses inherit the variable)."""
+    monkeypatch.setenv("CROSSWALK_CACHE", str(tmp_path / "shape-cache"))

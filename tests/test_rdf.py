@@ -69,8 +69,8 @@ def test_graph_conforms_to_shapes(root: Path) -> None:
     assert checked.graph is not None
 
 
-@pytest.mark.parametrize("workers", [1, 3], ids=["one-process", "forked-workers"])
-def test_shapes_catch_a_broken_graph_and_point_at_the_yaml_line(workers: int) -> None:
+@pytest.mark.parametrize("engine", ["shacl", "pyshacl"])
+def test_shapes_catch_a_broken_graph_and_point_at_the_yaml_line(engine: str) -> None:
     checked = pipeline.load_clean(PROJECT, "data")
     graph = checked.graph
     assert graph is not None
@@ -78,7 +78,7 @@ def test_shapes_catch_a_broken_graph_and_point_at_the_yaml_line(workers: int) ->
     graph.remove((link, CW.strength, None))
     # An element -> criterion relation on a link that points at a principle.
     graph.set((link, CW.relation, Literal("supplies_evidence_for")))
-    problems = shacl.check(graph, checked.corpus, workers=workers)
+    problems = shacl.check(graph, checked.corpus, engine_name=engine)
     assert {p.code for p in problems} == {"E401"}
     assert {(p.location.path, p.location.line) for p in problems} == {("data/links/warm.yaml", 6)}
     assert len(problems) == 2

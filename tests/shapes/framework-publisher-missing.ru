@@ -1,0 +1,3 @@
+# FrameworkShape: dcterms:publisher sh:minCount 1
+# at: frameworks/reg.yaml|framework:
+DELETE WHERE { <framework/reg> dcterms:publisher ?any }
