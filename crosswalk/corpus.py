@@ -16,6 +16,7 @@ from crosswalk.model import (
     Criterion,
     Element,
     Framework,
+    Kind,
     Link,
     LinkSet,
     Model,
@@ -93,6 +94,17 @@ class Corpus:
 
     def scheme_of(self, ref: str) -> str:
         return ref.split(":", 1)[0]
+
+    def kind_of(self, ref: str) -> Kind | None:
+        """What a SCHEME:ID reference names: a criterion, an element, a principle, or nothing
+        in the corpus. (The one place that tells them apart.)"""
+        if ref in self.criteria:
+            return Kind.criterion
+        if ref in self.elements:
+            return Kind.element
+        if ref in self.principles:
+            return Kind.principle
+        return None
 
     def refusal(self, kind: str, key: str) -> Refusal | None:
         """Why a source (kind "source") or a SCHEME:ID reference ("ref") that is not in the

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
+import curies
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD, DefinedNamespace
 
@@ -101,6 +102,15 @@ PREFIXES: dict[str, str] = {
         ("semapv", SEMAPV),
     )
 }
+
+
+def converter(prefixes: dict[str, str]) -> curies.Converter:
+    """The one CURIE converter: compress an IRI with the most specific of these prefixes
+    (None when none fits), expand a CURIE. The RDF writers and the SSSOM export both use it."""
+    return curies.Converter.from_prefix_map(prefixes)
+
+
+STANDARD = converter(PREFIXES)
 
 
 def bind_prefixes(graph: Graph, base: str = DEFAULT_BASE) -> Graph:

@@ -168,9 +168,10 @@ def triples(corpus: Corpus, base: str = DEFAULT_BASE) -> Triples:
 
 def record_iri(corpus: Corpus, iris: Iris, ref: str) -> URIRef:
     """The IRI of a criterion, element or principle reference."""
-    if ref in corpus.criteria:
+    kind = corpus.kind_of(ref)
+    if kind is Kind.criterion:
         return iris.criterion(ref)
-    if ref in corpus.elements:
+    if kind is Kind.element:
         return iris.element(ref)
     return iris.principle(ref)
 

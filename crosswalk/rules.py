@@ -23,17 +23,6 @@ from crosswalk.model import (
 from crosswalk.problems import Location, Problem
 
 
-def kind_of(corpus: Corpus, ref: str) -> Kind | None:
-    """What a SCHEME:ID reference points at, or None when nothing is declared under it."""
-    if ref in corpus.criteria:
-        return Kind.criterion
-    if ref in corpus.elements:
-        return Kind.element
-    if ref in corpus.principles:
-        return Kind.principle
-    return None
-
-
 @collector.paused()  # many small sets and lists, no cycles: see collector
 def check(corpus: Corpus) -> list[Problem]:
     """Every cross-record problem in the corpus."""
@@ -294,7 +283,7 @@ def _links(corpus: Corpus, waiting: _Waiting) -> list[Problem]:
         expected = RELATION_KINDS[link.relation]
         for end, want in (("subject", expected[0]), ("object", expected[1])):
             ref = getattr(link, end)
-            got = kind_of(corpus, ref)
+            got = corpus.kind_of(ref)
             if got is None and waiting.wait("ref", ref, corpus.where(link, end)):
                 continue
             if got is None:

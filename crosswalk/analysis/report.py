@@ -6,6 +6,7 @@ that data, so all four formats always say the same thing. Tables fit an 80-colum
 
 from __future__ import annotations
 
+import json
 import textwrap
 from collections.abc import Callable
 from typing import Any
@@ -15,7 +16,7 @@ from crosswalk.analysis.compare import Related
 from crosswalk.analysis.coverage import STATUSES, Coverage, CriterionCoverage
 from crosswalk.analysis.lifecycle import stage_data
 from crosswalk.analysis.recommend import Recommendation
-from crosswalk.export import csvtext, jsontext
+from crosswalk.export import csvtext
 from crosswalk.corpus import Corpus
 from crosswalk.model import Citation, Link, Role
 
@@ -402,7 +403,7 @@ def as_csv(header: list[str], rows: list[list[str]]) -> str:
 
 
 def as_json(data: Data) -> str:
-    return jsontext.dumps(data, ensure_ascii=False) + "\n"
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 RowsFn = Callable[[Data], tuple[list[str], list[list[str]]]]

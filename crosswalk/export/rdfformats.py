@@ -22,12 +22,11 @@ from typing import TypeVar
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
-from rdflib.plugins.serializers.nt import _quoteLiteral
 from rdflib.term import Node
 
 from crosswalk import collector
 from crosswalk.export import jsontext
-from crosswalk.namespaces import DATA_PATHS, DEFAULT_BASE, PREFIXES
+from crosswalk.namespaces import DATA_PATHS, DEFAULT_BASE, PREFIXES, converter
 
 Triple = tuple[Node, Node, Node]
 T = TypeVar("T")
@@ -63,8 +62,21 @@ class _Spelled(dict[Node, T]):
         return found
 
 
+# N-Triples escapes in a string literal (the W3C grammar's ECHAR): backslash first.
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
 def _quoted(node: Node) -> str:
-    return _quoteLiteral(node) if isinstance(node, Literal) else node.n3()
+    """A term as N-Triples writes it: a literal quoted and escaped, with its language tag or
+    datatype; anything else as rdflib spells it."""
+    if not isinstance(node, Literal):
+        return node.n3()
+    text = f'"{str(node).translate(_ESCAPES)}"'
+    if node.language:
+        return f"{text}@{node.language}"
+    if node.datatype:
+        return f"{text}^^<{node.datatype}>"
+    return text
 
 
 def ntriples(triples: Iterable[Triple]) -> str:
@@ -83,19 +95,12 @@ def ntriples_lines(triples: Iterable[Triple]) -> list[str]:
 
 
 class _Names:
-    """Prefixed names for IRIs where Turtle allows them."""
+    """Prefixed names for IRIs where Turtle allows them: the CURIE converter of
+    crosswalk.namespaces (the most specific prefix wins), each IRI worked out once."""
 
     def __init__(self, prefixes: dict[str, str]) -> None:
-        # Longest namespace first, so the most specific prefix wins.
-        self.namespaces = sorted(prefixes.items(), key=lambda item: -len(item[1]))
+        self.converter = converter(prefixes)
         self.cache: dict[str, str] = {}
-        # When every namespace ends in "/" or "#" (ours do), which a local name never holds,
-        # the only one that can give a prefixed name is the IRI up to its last "/" or "#".
-        self.by_namespace: dict[str, str] | None = None
-        if all(namespace.endswith(("/", "#")) for _, namespace in self.namespaces):
-            self.by_namespace = {}
-            for prefix, namespace in self.namespaces:
-                self.by_namespace.setdefault(namespace, prefix)
 
     def name(self, iri: str) -> str:
         found = self.cache.get(iri)
@@ -104,15 +109,9 @@ class _Names:
         return found
 
     def _name(self, iri: str) -> str:
-        if self.by_namespace is not None:
-            cut = max(iri.rfind("/"), iri.rfind("#")) + 1
-            prefix = self.by_namespace.get(iri[:cut])
-            if prefix is not None and _LOCAL.match(iri[cut:]):
-                return f"{prefix}:{iri[cut:]}"
-            return f"<{iri}>"
-        for prefix, namespace in self.namespaces:
-            if iri.startswith(namespace) and _LOCAL.match(iri[len(namespace) :]):
-                return f"{prefix}:{iri[len(namespace) :]}"
+        curie = self.converter.compress(iri)
+        if curie is not None and _LOCAL.match(curie.split(":", 1)[1]):
+            return curie
         return f"<{iri}>"
 
     def curie(self, iri: str) -> str:

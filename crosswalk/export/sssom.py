@@ -17,8 +17,8 @@ from typing import Any
 import yaml
 
 from crosswalk.corpus import Corpus
-from crosswalk.model import Link, Status
-from crosswalk.namespaces import DATA_PATHS, DEFAULT_BASE, PREFIXES, SEMAPV, Iris
+from crosswalk.model import Kind, Link, Status
+from crosswalk.namespaces import DATA_PATHS, DEFAULT_BASE, PREFIXES, SEMAPV, STANDARD, Iris
 from crosswalk.rdf import CONFIDENCE, PREDICATES
 
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
@@ -77,20 +77,18 @@ def _curie_map(corpus: Corpus, base: str) -> dict[str, str]:
 def _end(corpus: Corpus, ref: str) -> tuple[str, str, str, str]:
     """label, type, source CURIE and source version of a link end."""
     scheme = corpus.scheme_of(ref)
-    if ref in corpus.criteria:
+    kind = corpus.kind_of(ref)
+    if kind is Kind.criterion:
         fw = corpus.frameworks[scheme]
         return corpus.criteria[ref].title, "skos concept", f"framework:{scheme}", fw.version
-    if ref in corpus.elements:
+    if kind is Kind.element:
         return corpus.elements[ref].title, "skos concept", f"model:{scheme}", ""
     ps = corpus.principle_sets[scheme]
     return corpus.principles[ref].title, "skos concept", f"pset:{scheme}", ps.version
 
 
 def _curie(iri: str) -> str:
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace):
-            return f"{prefix}:{iri[len(namespace) :]}"
-    return iri
+    return STANDARD.compress(iri) or iri
 
 
 def _row(corpus: Corpus, link: Link) -> list[str]:

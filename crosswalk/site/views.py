@@ -422,9 +422,3 @@ class Views:
         counts = cov.counts()
         total = sum(counts.values()) or 1
         return [(s, counts[s], round(100 * counts[s] / total, 1)) for s in STATUSES]
-
-    @staticmethod
-    def kinds_of(ref: str, corpus: Corpus) -> Kind:
-        if ref in corpus.criteria:
-            return Kind.criterion
-        return Kind.element if ref in corpus.elements else Kind.principle
