@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from crosswalk import outputs, pipeline, query, schema, stats
+from crosswalk import outputs, pipeline, query, schema, shapecache, stats
 from crosswalk.analysis import report
 from crosswalk.analysis.checklist import checklist
 from crosswalk.analysis.compare import compare
@@ -114,7 +114,10 @@ def _print_problems(problems: list[Problem], strict: bool) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     root, label = _data(args)
-    checked = pipeline.check(root, label, args.base_iri, run_shacl=not args.no_shacl)
+    store = None if args.no_cache or args.no_shacl else shapecache.Store.for_data(root)
+    checked = pipeline.check(
+        root, label, args.base_iri, run_shacl=not args.no_shacl, shape_store=store
+    )
     _print_problems(checked.problems, args.strict)
     failures = checked.failures(args.strict)
     warnings = len(checked.problems) - len(failures)
@@ -132,6 +135,38 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return EXIT_DATA
     note = f", {warnings} warning(s)" if warnings else ""
     print(f"{label}: valid{note}: {summary}")
+    return EXIT_OK
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    import shlex
+
+    from crosswalk import fmt
+
+    root, label = _data(args)
+    files, problems = fmt.targets(root, label, args.files)
+    report = fmt.format_files(files)
+    problems = sorted(problems + report.problems)
+    _print_problems(problems, False)
+    for shown in report.links:
+        print(f"{shown}: a symbolic link, not rewritten (format its file)", file=sys.stderr)
+    if not args.check:
+        written = fmt.write(report)
+        for formatted in written:
+            print(f"rewrote {formatted.shown}")
+        kept = len(report.files) - len(written)
+        print(f"{label}: {len(written)} file(s) rewritten, {kept} already in the canonical layout")
+        return EXIT_DATA if problems else EXIT_OK
+    command = "crosswalk fmt" + (f" --data {shlex.quote(str(args.data))}" if args.data else "")
+    for formatted in report.changed:
+        named = f" {shlex.quote(formatted.shown)}" if args.files else ""
+        hint = f"run {command}{named}"
+        print(f"{formatted.shown}: not in the canonical layout ({hint})", file=sys.stderr)
+    if report.changed:
+        print(f"{label}: {len(report.changed)} file(s) to rewrite: run {command}", file=sys.stderr)
+    if report.changed or problems:
+        return EXIT_DATA
+    print(f"{label}: {len(report.files)} file(s) in the canonical layout")
     return EXIT_OK
 
 
@@ -204,8 +239,8 @@ def cmd_sparql(args: argparse.Namespace) -> int:
         names, data = endpoint.query(args.endpoint, text, limits)
     else:
         checked = pipeline.load_clean(root, label, args.base_iri)
-        assert checked.graph is not None
-        names, data = query.answer(checked.graph, text, limits)
+        assert checked.triples is not None  # the store is filled from these: no rdflib Graph
+        names, data = query.answer(checked.triples, text, limits)
     _emit(query.FORMATS[args.format](names, data), args.out)
     return EXIT_OK
 
@@ -528,7 +563,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--no-shacl", action="store_true", help="skip the SHACL shapes check on the built graph"
     )
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="validate every file's triples against the shapes, neither reading nor writing the "
+        "cache of the last run's results ($CROSSWALK_CACHE, else $XDG_CACHE_HOME/crosswalk, "
+        "else ~/.cache/crosswalk)",
+    )
     p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser(
+        "fmt",
+        help="rewrite data files in the canonical layout, keeping comments",
+        description="Rewrite every data file of the data folder (or the FILEs named) in the "
+        "canonical layout of docs/data-format.md, keeping comments. A file with a problem is "
+        "reported as validate reports it and left as it is. Exit 1 if any file has a problem "
+        "(or, with --check, is not in the canonical layout), 0 otherwise.",
+    )
+    p.add_argument(
+        "--data",
+        metavar="DIR",
+        type=Path,
+        default=None,
+        help="the data folder to rewrite (default: the bundled mappings/)",
+    )
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; list the files not in the canonical layout and exit 1 if any",
+    )
+    p.add_argument("files", metavar="FILE", type=Path, nargs="*", help="only these files")
+    p.set_defaults(func=cmd_fmt)
 
     p = sub.add_parser(
         "stats",
