@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -47,11 +48,14 @@ def normalise(data: bytes) -> bytes:
 
 def append_text(sheet: Worksheet, values: Sequence[object]) -> None:
     """Add a row below the last, each text cell a string whatever it begins with."""
-    sheet.append(list(values))
-    row = sheet.max_row
-    for column, value in enumerate(values, start=1):
+    cells = []
+    for value in values:
+        cell = Cell(sheet, value=value)
         if isinstance(value, str):
-            sheet.cell(row, column).data_type = "s"  # openpyxl made "=..." a formula
+            cell.data_type = "s"  # openpyxl made "=..." a formula
+        cells.append(cell)
+    # Cells, not values: asking for sheet.max_row after each row walks every cell (quadratic).
+    sheet.append(cells)
 
 
 def save(workbook: Workbook) -> bytes:
