@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup browser-setup run test lint bench clean
+.PHONY: setup browser-setup run test lint bench docs clean
 
 NODE_STAMP := node_modules/.installed
 CSS := site/static/css/site.css
@@ -51,10 +51,20 @@ lint: setup
 test: lint browser-setup
 	$(BIN)/pytest
 
+# The benchmarks (README, docs/performance.md). mkdocs, a peer the build is compared with, comes
+# with the bench extra. `make bench BENCH_K="1 10"` for a quicker scale run.
+bench: BENCH_K ?= 1 10 100
 bench: setup
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
 	$(BIN)/python benchmarks/validate.py
 	$(BIN)/python benchmarks/coverage.py
 	$(BIN)/python benchmarks/site.py
+	$(BIN)/python benchmarks/scale.py --k $(BENCH_K)
+	$(BIN)/python benchmarks/peers.py
+
+# The reference pages generated from the code (docs/reference/); a test checks they are current.
+docs: setup
+	$(BIN)/python scripts/reference.py
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache
