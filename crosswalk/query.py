@@ -1,8 +1,10 @@
 """SPARQL over the graph, within limits, and the formats its results print in.
 
-A local query goes through `answer`. The engine (rdflib today) parses it, refuses what a
+A local query goes through `answer`. The engine is Oxigraph (pyoxigraph), an in-memory store
+loaded from the N-Triples the exporter writes; rdflib reads the query first, to refuse what a
 query over one local graph must not or cannot do (call out with SERVICE, read other graphs
-with FROM, match named graphs with GRAPH) and yields rows. `answer` holds it to `Limits`:
+with FROM, match named graphs with GRAPH), and Oxigraph yields rows. `answer` holds it to
+`Limits`:
 it stops collecting at the row cap, checks the clock between rows, and runs the whole query
 in a child process that is killed at the deadline and cannot grow past a memory budget, so a
 runaway query (a cartesian product, an ORDER BY over one) stops, whatever the engine is doing.
@@ -12,22 +14,22 @@ is a UsageError with a message that says what to do.
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import os
 import select
 import signal
+import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.term import Node
+from pyoxigraph import QueryBoolean, QueryTriples, RdfFormat, Store
 
 from crosswalk.export import csvtext
+from crosswalk.export.rdfformats import Triple, ntriples_lines
 from crosswalk.namespaces import PREFIXES
 from crosswalk.problems import UsageError
 
@@ -52,7 +54,10 @@ class Found:
 
     names: list[str]
     rows: Iterator[list[str]]
-    unordered: bool = False  # a graph's triples: sorted once collected, so output is stable
+    # A graph's triples, or the rows of a query without ORDER BY, come in the engine's own
+    # order (Oxigraph's GROUP BY differs from run to run): sorted once collected, so the
+    # same data gives the same output.
+    unordered: bool = False
 
 
 def read_query(given: str) -> str:
@@ -85,7 +90,14 @@ def read_query(given: str) -> str:
     return given
 
 
-# The engine: rdflib. Another engine replaces `rdflib_rows` and keeps the rest.
+# The engine: Oxigraph runs the query, rdflib reads it first. Another engine replaces
+# `store` and `engine_rows` and keeps the rest.
+#
+# The refusals need the parsed query. pyoxigraph runs a query without showing its parsed
+# form, and would call a SERVICE or read FROM and GRAPH from its store; so rdflib's parser
+# finds them, before Oxigraph sees the query.
+
+_PREFIXES = {prefix: str(iri) for prefix, iri in PREFIXES.items()}
 
 _REFUSED = {
     "ServiceGraphPattern": "SERVICE calls another server, which a local query does not do "
@@ -101,6 +113,8 @@ _REFUSED = {
 
 def _refusal(algebra: Any) -> str | None:
     """Why the query cannot run locally, found in its parsed form (not its text), or None."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
     stack, seen = [algebra], set()
     while stack:
         node = stack.pop()
@@ -116,38 +130,69 @@ def _refusal(algebra: Any) -> str | None:
     return None
 
 
-def _cell(node: Node | None) -> str:
-    return "" if node is None else str(node)
+def check_query(text: str) -> bool:
+    """Whether the query orders its answer (ORDER BY at its top level, not in a subquery).
+    A UsageError if the query cannot be read, or must not run over the local graph."""
+    from rdflib.plugins.sparql import prepareQuery  # imported here: its grammar is slow to build
 
-
-def rdflib_rows(graph: Graph, text: str) -> Found:
-    """Parse and check a query, and start it over `graph`; rows come as they are asked for."""
     try:
-        prepared = prepareQuery(text, initNs={k: str(v) for k, v in PREFIXES.items()})
+        prepared = prepareQuery(text, initNs=_PREFIXES)
     except Exception as exc:  # rdflib raises pyparsing and assorted errors for bad queries
-        raise UsageError(
-            f"the SPARQL query could not be read: {_first_line(exc)} (check its syntax; "
-            "SELECT, ASK, CONSTRUCT and DESCRIBE run here, updates do not)"
-        ) from None
+        raise _unreadable(exc) from None
     why = _refusal(prepared.algebra)
     if why:
         raise UsageError(f"the SPARQL query cannot run here: {why}")
+    node = prepared.algebra.get("p")
+    while getattr(node, "name", None) in _ABOVE_ORDER:  # LIMIT, DISTINCT, the projection
+        node = node.get("p")
+    return getattr(node, "name", None) == "OrderBy"
+
+
+_ABOVE_ORDER = {"Slice", "Distinct", "Reduced", "Project"}
+
+
+def _unreadable(exc: BaseException) -> UsageError:
+    return UsageError(
+        f"the SPARQL query could not be read: {_first_line(exc)} (check its syntax; "
+        "SELECT, ASK, CONSTRUCT and DESCRIBE run here, updates do not)"
+    )
+
+
+def store(triples: Iterable[Triple]) -> Store:
+    """An in-memory Oxigraph store of the triples, read from the N-Triples the exporter
+    writes (`export --format ntriples`): it holds exactly what that download holds."""
+    found = Store()
+    found.load("".join(ntriples_lines(triples)), RdfFormat.N_TRIPLES)
+    return found
+
+
+def _cell(term: Any) -> str:
+    """A term's text, as rdflib gave it: an IRI, a literal's lexical form, a blank node's id."""
+    if term is None:
+        return ""
+    value = getattr(term, "value", None)
+    return value if isinstance(value, str) else str(term)
+
+
+def engine_rows(found: Store, text: str) -> Found:
+    """Check a query and start it over the store; rows come as they are asked for."""
+    ordered = check_query(text)
     try:
-        result = graph.query(prepared)
-        if result.type == "ASK":
-            return Found(["ask"], iter([[str(bool(result.askAnswer)).lower()]]))
-        if result.type in {"CONSTRUCT", "DESCRIBE"}:
-            triples = result.graph
-            assert triples is not None
-            rows = ([_cell(s), _cell(p), _cell(o)] for s, p, o in triples)
-            return Found(["subject", "predicate", "object"], _guarded(rows), unordered=True)
-    except (UsageError, MemoryError):
+        result = found.query(text, prefixes=_PREFIXES)
+    except SyntaxError as exc:
+        raise _unreadable(exc) from None
+    except MemoryError:
         raise
-    except Exception as exc:  # evaluation errors: rdflib raises plain Exception for many
+    except Exception as exc:  # an OSError from the store, or an error evaluating the query
         raise UsageError(f"the SPARQL query could not run: {_first_line(exc)}") from None
-    names = [str(v) for v in result.vars or []]
-    rows = ([_cell(row[i]) for i in range(len(names))] for row in result)  # type: ignore[index]
-    return Found(names, _guarded(rows))
+    if isinstance(result, QueryBoolean):
+        return Found(["ask"], iter([[str(bool(result)).lower()]]))
+    if isinstance(result, QueryTriples):
+        rows = ([_cell(t.subject), _cell(t.predicate), _cell(t.object)] for t in result)
+        return Found(["subject", "predicate", "object"], _guarded(rows), unordered=True)
+    names = [v.value for v in result.variables]
+    rows = ([_cell(term) for term in row] for row in result)
+    return Found(names, _guarded(rows), unordered=not ordered)
 
 
 def _guarded(rows: Iterator[list[str]]) -> Iterator[list[str]]:
@@ -200,10 +245,12 @@ def collect(found: Found, limits: Limits, deadline: float) -> Table:
     return found.names, sorted(data) if found.unordered else data
 
 
-def answer(graph: Graph, text: str, limits: Limits | None = None) -> Table:
-    """Run a query over the local graph within `limits`; every failure is a UsageError."""
+def answer(triples: Iterable[Triple], text: str, limits: Limits | None = None) -> Table:
+    """Run a query over the triples within `limits`; every failure is a UsageError. The
+    store is filled before the clock starts: the time limit is the query's own."""
     limits = limits or Limits()
-    return bounded(lambda deadline: collect(rdflib_rows(graph, text), limits, deadline), limits)
+    found = store(triples)
+    return bounded(lambda deadline: collect(engine_rows(found, text), limits, deadline), limits)
 
 
 def bounded(work: Callable[[float], Table], limits: Limits) -> Table:
@@ -212,28 +259,33 @@ def bounded(work: Callable[[float], Table], limits: Limits) -> Table:
     if not hasattr(os, "fork"):
         return _in_process(work, limits, deadline)
     reader, writer = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: answer, write the outcome to the pipe, leave at once
+    with tempfile.TemporaryFile() as said:  # the child's stderr, read if it dies unanswered
+        pid = os.fork()
+        if pid == 0:  # the child: answer, write the outcome to the pipe, leave at once
+            try:
+                os.close(reader)
+                _quiet(said.fileno())
+                _cap_memory(limits.memory)
+                payload = _outcome(work, limits, deadline)
+                with os.fdopen(writer, "wb") as pipe:
+                    pipe.write(payload)
+            finally:
+                os._exit(0)
+        os.close(writer)
+        body = None
         try:
-            os.close(reader)
-            _quiet()
-            _cap_memory(limits.memory)
-            payload = _outcome(work, limits, deadline)
-            with os.fdopen(writer, "wb") as pipe:
-                pipe.write(payload)
+            body = _read_until(reader, deadline)
         finally:
-            os._exit(0)
-    os.close(writer)
-    body = None
-    try:
-        body = _read_until(reader, deadline)
-    finally:
-        os.close(reader)
-        if body is None:  # the deadline passed, or the parent was interrupted
-            os.kill(pid, signal.SIGKILL)
-        _, status = os.waitpid(pid, 0)
+            os.close(reader)
+            if body is None:  # the deadline passed, or the parent was interrupted
+                os.kill(pid, signal.SIGKILL)
+            _, status = os.waitpid(pid, 0)
+        said.seek(0)
+        last_words = said.read(4096)
     if body is None:
         raise _too_long(limits)
+    if not body and _RUST_OUT_OF_MEMORY in last_words:
+        raise _too_big(limits)
     if not body:
         raise UsageError(
             f"the query stopped without an answer ({_how_it_ended(status)}; narrow it, or "
@@ -283,11 +335,16 @@ def _how_it_ended(status: int) -> str:
     return f"exit status {os.waitstatus_to_exitcode(status)}"
 
 
-def _quiet() -> None:
-    """The child says everything through the pipe: nothing it prints reaches the user."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 2)
-    os.close(devnull)
+# What native code (Oxigraph) writes to stderr before it aborts when memory runs out: it
+# never raises MemoryError.
+_RUST_OUT_OF_MEMORY = b"memory allocation of "
+
+
+def _quiet(stderr: int) -> None:
+    """The child says everything through the pipe: nothing it prints reaches the user, and
+    what it writes to stderr goes to a file the parent reads only if the child dies."""
+    os.dup2(stderr, 2)
+    faulthandler.disable()  # pytest's, say, which would report an abort on the terminal
 
 
 def _cap_memory(budget: int) -> None:

@@ -101,10 +101,10 @@ def test_remote_query_matches_local_query(server: str, run) -> None:
     remote = run(
         "sparql", "--endpoint", f"{server}/query", prefixes + text % graph_iri, "--format", "csv"
     )
-    local_graph = pipeline.load_clean(BUNDLED).graph
-    assert local_graph is not None
+    local_triples = pipeline.load_clean(BUNDLED).triples
+    assert local_triples is not None
     local_text = text.replace("GRAPH <%s> { ", "").replace(" } } ORDER", " } ORDER")
-    local = query.as_csv(*query.answer(local_graph, local_text))
+    local = query.as_csv(*query.answer(local_triples, local_text))
     assert remote.code == 0 and remote.out == local
     # a header, then one row per criterion of the framework
     assert remote.out.count("\n") == 1 + len(
