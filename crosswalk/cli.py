@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from crosswalk import outputs, pipeline, query, schema, shapecache, stats
+from crosswalk import outputs, pipeline, query, schema, stats
 from crosswalk.analysis import report
 from crosswalk.analysis.checklist import checklist
 from crosswalk.analysis.compare import compare
@@ -114,10 +114,8 @@ def _print_problems(problems: list[Problem], strict: bool) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     root, label = _data(args)
-    store = None if args.no_cache or args.no_shacl else shapecache.Store.for_data(root)
-    checked = pipeline.check(
-        root, label, args.base_iri, run_shacl=not args.no_shacl, shape_store=store
-    )
+    cache = None if args.no_cache else pipeline.Cache.for_data(root)
+    checked = pipeline.check(root, label, args.base_iri, run_shacl=not args.no_shacl, cache=cache)
     _print_problems(checked.problems, args.strict)
     failures = checked.failures(args.strict)
     warnings = len(checked.problems) - len(failures)
@@ -566,8 +564,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--no-cache",
         action="store_true",
-        help="validate every file's triples against the shapes, neither reading nor writing the "
-        "cache of the last run's results ($CROSSWALK_CACHE, else $XDG_CACHE_HOME/crosswalk, "
+        help="read and check every file afresh, neither reading nor writing the cache of the "
+        "last run's records and results ($CROSSWALK_CACHE, else $XDG_CACHE_HOME/crosswalk, "
         "else ~/.cache/crosswalk)",
     )
     p.set_defaults(func=cmd_validate)

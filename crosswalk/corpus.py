@@ -92,6 +92,12 @@ class Corpus:
         """The file a record was read from."""
         return self.paths[self.where(record).path]
 
+    def shown_file(self, record: Record) -> str:
+        """The shown path of a record's file ("<unknown>" if it was not read from one),
+        without working out its line."""
+        found = self.locations.get(id(record))
+        return found[1].located.path if found is not None else "<unknown>"
+
     def scheme_of(self, ref: str) -> str:
         return ref.split(":", 1)[0]
 

@@ -14,7 +14,7 @@ from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from crosswalk import collector, datafolder, yamlread
+from crosswalk import collector, datafolder, loadcache, yamlread
 from crosswalk.corpus import Corpus, Refusal, Where
 from crosswalk.model import (
     FILE_KINDS,
@@ -42,11 +42,14 @@ def discover(root: Path) -> list[Path]:
 shown_path = datafolder.shown_path
 
 
-def load(root: Path, root_label: str | None = None) -> tuple[Corpus, list[Problem]]:
+def load(
+    root: Path, root_label: str | None = None, cache: loadcache.Records | None = None
+) -> tuple[Corpus, list[Problem]]:
     """Read every file under root. Returns the corpus of what loaded and all problems found.
 
     Registration of ids (and duplicate detection) happens here; cross-record checks are in
-    `crosswalk.rules`.
+    `crosswalk.rules`. With a cache, a file whose bytes are those of an entry is taken from
+    it instead of parsed and validated again (see `crosswalk.loadcache`).
     """
     label = root_label if root_label is not None else str(root)
     corpus = Corpus(root=root)
@@ -81,14 +84,57 @@ def load(root: Path, root_label: str | None = None) -> tuple[Corpus, list[Proble
             shown = shown_path(root, path, label)
             corpus.files.append(shown)
             corpus.paths[shown] = path
-            located, read_problems = yamlread.read(path, shown)
-            problems.extend(read_problems)
-            if located is None:
-                continue
-            parsed = _validate_file(located, problems, corpus.refused)
-            if parsed is not None:
-                registry.add(parsed[0], located, parsed[1])
+            entry, located = _read_file(path, shown, cache)
+            problems.extend(entry.problems)
+            corpus.refused.update(entry.refused)
+            if entry.parsed is not None:
+                if located is None:
+                    assert entry.places is not None
+                    located = loadcache.LazyLocated(shown, entry.places)
+                registry.add(entry.parsed[0], located, entry.parsed[1])
+    if cache is not None:
+        cache.prune()
     return corpus, problems
+
+
+def _read_file(
+    path: Path, shown: str, cache: loadcache.Records | None
+) -> tuple[loadcache.Entry, Located | None]:
+    """What one file gives on its own, and the file's places when it was read this run:
+    from the cache (places read when needed) when its bytes are those of an entry."""
+    raw = _bytes(path) if cache is not None else None
+    key = loadcache.Records.key(shown, raw) if cache is not None and raw is not None else None
+    if cache is not None and key is not None:
+        cache.keys[shown] = key
+        found = cache.get(key)
+        if found is not None:
+            return found, None
+    located, problems = yamlread.read(path, shown)
+    refused: dict[tuple[str, str], Refusal] = {}
+    parsed = None
+    if located is not None:
+        parsed = _validate_file(located, problems, refused)
+        located.data = None  # not needed after validation: the records hold it
+    entry = loadcache.Entry(problems, refused, parsed, None)
+    # Kept only if the file read is the one hashed (it was not changed in between).
+    if cache is not None and key is not None:
+        if _bytes(path) != raw:
+            del cache.keys[shown]  # no key to keep what it gave under
+            return entry, located
+        entry.places = loadcache.places_of(located) if located is not None and parsed else None
+        cache.put(key, entry)
+    return entry, located
+
+
+def _bytes(path: Path) -> bytes | None:
+    """A data file's bytes, for its cache key; None when it is too large or unreadable (then
+    it is read without the cache, which reports why)."""
+    try:
+        if path.stat().st_size > yamlread.MAX_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 Parsed = tuple[Record, list[int]]  # a file's record and the original index of each list item
@@ -436,7 +482,7 @@ class _Registry:
     def __init__(self, corpus: Corpus, problems: list[Problem]) -> None:
         self.corpus = corpus
         self.problems = problems
-        self.schemes: dict[str, Location] = {}
+        self.schemes: dict[str, Record] = {}  # located only when reported
         self.folded: dict[str, dict[str, str]] = {}  # kind of record -> casefolded key -> key
 
     def _declare(
@@ -500,13 +546,14 @@ class _Registry:
             problem = Problem(
                 self.corpus.where(record, "id"),
                 "E301",
-                f"{what} id '{scheme_id}' is already used at {self.schemes[scheme_id]}",
+                f"{what} id '{scheme_id}' is already used at "
+                f"{self.corpus.where(self.schemes[scheme_id], 'id')}",
                 "frameworks, models and principle sets need distinct ids",
             )
             self.problems.append(problem)
             self.corpus.refused[("scheme", scheme_id)] = Refusal(f"{what} '{scheme_id}'", problem)
             return False
-        self.schemes[scheme_id] = self.corpus.where(record, "id")
+        self.schemes[scheme_id] = record
         return True
 
     def add(self, parsed: Record, located: Located, indices: list[int]) -> None:

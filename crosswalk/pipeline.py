@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from crosswalk import collector, loader, rdf, rules, shacl, shapecache
+from crosswalk import collector, loadcache, loader, rdf, rules, shacl, shapecache
 from crosswalk.corpus import Corpus
 from crosswalk.namespaces import DEFAULT_BASE
 from crosswalk.problems import DataError, Problem, is_failure
@@ -55,23 +55,60 @@ class Checked:
         return [p for p in self.problems if is_failure(p, strict)]
 
 
+@dataclass
+class Cache:
+    """What `check` keeps between runs of one data folder: each file's loaded records and
+    each file's SHACL findings (see crosswalk.loadcache and crosswalk.shapecache)."""
+
+    records: loadcache.Records
+    shapes: shapecache.Store
+
+    @classmethod
+    def for_data(cls, root: Path, where: Path | None = None) -> Cache:
+        records = loadcache.Records.for_data(root, where)
+        return cls(records, shapecache.Store.for_data(root, where))
+
+
 def check(
     root: Path,
     label: str | None = None,
     base: str = DEFAULT_BASE,
     run_shacl: bool = True,
     shape_store: shapecache.Store | None = None,
+    cache: Cache | None = None,
 ) -> Checked:
     """Load and check a data folder; collect every problem, never raise for bad data.
 
     `shape_store` keeps the SHACL findings of each file's triples between runs, so only the
-    files whose triples changed are validated again.
+    files whose triples changed are validated again. `cache` goes further: files whose bytes
+    are unchanged are not parsed again, and only the triples of the files near a changed one
+    are made (`shape_store` is then not used). Either way the problems are those of a run
+    without them.
     """
-    corpus, problems = loader.load(root, label)  # the loader pauses the collector itself
+    if cache is not None:
+        # The records read from the cache are made at once and live until the end: the
+        # collector would walk them all again and find nothing (see collector).
+        with collector.paused():
+            return _check(root, label, base, run_shacl, shape_store, cache)
+    return _check(root, label, base, run_shacl, shape_store, cache)
+
+
+def _check(
+    root: Path,
+    label: str | None,
+    base: str,
+    run_shacl: bool,
+    shape_store: shapecache.Store | None,
+    cache: Cache | None,
+) -> Checked:
+    # The loader pauses the collector itself.
+    corpus, problems = loader.load(root, label, cache.records if cache else None)
     problems += rules.check(corpus)
     usable = not any(is_failure(p, strict=False) for p in problems)
     checked = Checked(corpus, [], base, usable)
-    if usable and run_shacl:
+    if usable and run_shacl and cache is not None:
+        problems += shacl.check_files(corpus, cache.records.keys, base, store=cache.shapes)
+    elif usable and run_shacl:
         triples = checked.triples  # the shapes engine reads them; no rdflib graph is made
         assert triples is not None
         problems += shacl.check(triples, corpus, base, store=shape_store)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
+from typing import TypeVar
 
 from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as vocabularies
@@ -16,6 +17,7 @@ from crosswalk.model import (
     Framework,
     Kind,
     Lifecycle,
+    Record,
     Relation,
     Status,
     Strength,
@@ -80,6 +82,7 @@ CONFIDENCE: dict[Strength, str] = {
 
 
 Triple = tuple[Node, Node, Node]
+R = TypeVar("R", bound=Record)
 
 
 class Triples:
@@ -135,6 +138,7 @@ class _Builder:
         self.triples = Triples(self.iris.base)
         self.add: Callable[[Triple], None] = self.triples.add
         self.literals: dict[tuple[type, object, str | None, URIRef | None], Literal] = {}
+        self.files: frozenset[str] | None = None  # the files whose records are made, or all
 
     def literal(
         self, value: object, datatype: URIRef | None = None, lang: str | None = None
@@ -155,15 +159,30 @@ def build(corpus: Corpus, base: str = DEFAULT_BASE) -> Graph:
     return triples(corpus, base).graph()
 
 
-def triples(corpus: Corpus, base: str = DEFAULT_BASE) -> Triples:
-    """Every triple of a corpus. Pure: the same corpus always gives the same triples."""
+def triples(
+    corpus: Corpus, base: str = DEFAULT_BASE, files: Collection[str] | None = None
+) -> Triples:
+    """Every triple of a corpus. Pure: the same corpus always gives the same triples.
+
+    With `files` (shown paths), only the triples its records in those files make: those of
+    every file, put together, are the corpus's.
+    """
     g = _Builder(base)
+    if files is not None:
+        g.files = frozenset(files)
     _sources(g, corpus, g.iris)
     _frameworks(g, corpus, g.iris)
     _principles(g, corpus, g.iris)
     _models(g, corpus, g.iris)
     _links(g, corpus, g.iris)
     return g.triples
+
+
+def _made(g: _Builder, corpus: Corpus, table: Mapping[str, R]) -> list[tuple[str, R]]:
+    """The records of a table whose triples are made, by key."""
+    if g.files is None:
+        return sorted(table.items())
+    return sorted((k, r) for k, r in table.items() if corpus.shown_file(r) in g.files)
 
 
 def record_iri(corpus: Corpus, iris: Iris, ref: str) -> URIRef:
@@ -187,7 +206,7 @@ def _cite(g: _Builder, owner: URIRef, citations: list[Citation], iris: Iris) -> 
 
 
 def _sources(g: _Builder, corpus: Corpus, iris: Iris) -> None:
-    for sid, src in sorted(corpus.sources.items()):
+    for sid, src in _made(g, corpus, corpus.sources):
         node = iris.source(sid)
         g.add((node, RDF.type, CW.Source))
         g.add((node, RDF.type, PROV.Entity))
@@ -205,7 +224,7 @@ def _sources(g: _Builder, corpus: Corpus, iris: Iris) -> None:
 
 
 def _frameworks(g: _Builder, corpus: Corpus, iris: Iris) -> None:
-    for fid, fw in sorted(corpus.frameworks.items()):
+    for fid, fw in _made(g, corpus, corpus.frameworks):
         node = iris.framework(fid)
         g.add((node, RDF.type, CW.Framework))
         g.add((node, RDF.type, SKOS.ConceptScheme))
@@ -224,7 +243,7 @@ def _frameworks(g: _Builder, corpus: Corpus, iris: Iris) -> None:
             g.add((node, SKOS.editorialNote, g.text(fw.notes)))
         _lifecycle(g, node, fw.lifecycle, iris)
         _rating_scale(g, fid, fw, iris)
-    for ref, crit in sorted(corpus.criteria.items()):
+    for ref, crit in _made(g, corpus, corpus.criteria):
         fid = corpus.scheme_of(ref)
         node, scheme = iris.criterion(ref), iris.framework(fid)
         g.add((node, RDF.type, CW.Criterion))
@@ -301,7 +320,7 @@ def _rating_scale(g: _Builder, fid: str, fw: Framework, iris: Iris) -> None:
 
 
 def _principles(g: _Builder, corpus: Corpus, iris: Iris) -> None:
-    for sid, ps in sorted(corpus.principle_sets.items()):
+    for sid, ps in _made(g, corpus, corpus.principle_sets):
         node = iris.principle_set(sid)
         g.add((node, RDF.type, CW.PrincipleSet))
         g.add((node, RDF.type, SKOS.ConceptScheme))
@@ -312,7 +331,7 @@ def _principles(g: _Builder, corpus: Corpus, iris: Iris) -> None:
         g.add((node, CW.status, g.literal(str(ps.status))))
         if ps.description:
             g.add((node, DCTERMS.description, g.text(ps.description)))
-    for ref, pr in sorted(corpus.principles.items()):
+    for ref, pr in _made(g, corpus, corpus.principles):
         node, scheme = iris.principle(ref), iris.principle_set(corpus.scheme_of(ref))
         g.add((node, RDF.type, CW.Principle))
         g.add((node, RDF.type, SKOS.Concept))
@@ -326,7 +345,7 @@ def _principles(g: _Builder, corpus: Corpus, iris: Iris) -> None:
 
 
 def _models(g: _Builder, corpus: Corpus, iris: Iris) -> None:
-    for mid, m in sorted(corpus.models.items()):
+    for mid, m in _made(g, corpus, corpus.models):
         node = iris.model(mid)
         g.add((node, RDF.type, CW.Model))
         g.add((node, RDF.type, SKOS.ConceptScheme))
@@ -350,7 +369,7 @@ def _models(g: _Builder, corpus: Corpus, iris: Iris) -> None:
         if m.wales_notes:
             g.add((node, CW.walesNote, g.text(m.wales_notes)))
         _cite(g, node, m.sources, iris)
-    for ref, el in sorted(corpus.elements.items()):
+    for ref, el in _made(g, corpus, corpus.elements):
         mid = corpus.scheme_of(ref)
         node, scheme = iris.element(ref), iris.model(mid)
         g.add((node, RDF.type, CW.Element))
@@ -370,14 +389,14 @@ def _models(g: _Builder, corpus: Corpus, iris: Iris) -> None:
 
 
 def _links(g: _Builder, corpus: Corpus, iris: Iris) -> None:
-    for sid, ls in sorted(corpus.link_sets.items()):
+    for sid, ls in _made(g, corpus, corpus.link_sets):
         node = iris.link_set(sid)
         g.add((node, RDF.type, CW.LinkSet))
         g.add((node, DCTERMS.identifier, g.literal(sid)))
         g.add((node, DCTERMS.title, g.text(ls.title)))
         if ls.description:
             g.add((node, DCTERMS.description, g.text(ls.description)))
-    for lid, link in sorted(corpus.links.items()):
+    for lid, link in _made(g, corpus, corpus.links):
         node = iris.link(lid)
         subject = record_iri(corpus, iris, link.subject)
         obj = record_iri(corpus, iris, link.object)

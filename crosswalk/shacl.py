@@ -20,7 +20,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from crosswalk import shapecache
+from crosswalk import rdf, shapecache
 from crosswalk.corpus import Corpus
 from crosswalk.namespaces import DEFAULT_BASE, Iris
 from crosswalk.problems import Location, Problem
@@ -167,6 +167,36 @@ def check(
         store,
     )
     return located(found, records, base, shapes)
+
+
+def check_files(
+    corpus: Corpus,
+    keys: Mapping[str, str],
+    base: str = DEFAULT_BASE,
+    shapes: Path = SHAPES,
+    engine_name: str = DEFAULT_ENGINE,
+    store: Store | None = None,
+) -> list[Problem]:
+    """`check` of a corpus's triples, made file by file from the corpus: with a store, only
+    the files whose fragments may have changed (by `keys`, a hash of each file's bytes) have
+    their triples made and validated. The same problems as `check` of every triple."""
+    eng = engine(engine_name, shapes)
+    files = shapecache.Files.of(corpus)
+    by_file = None
+    if shapecache.one_hop(_wording(shapes).shapes):
+        by_file = shapecache.validate_files(
+            corpus, files, base, eng, shapes.read_bytes(), keys, store
+        )
+    if by_file is None:  # the shapes or the data need the whole graph
+        return check(rdf.triples(corpus, base), corpus, base, shapes, engine_name, store)
+    iris = Iris(base)
+    records = {
+        str(getattr(iris, kind)(key)): corpus.where(record)
+        for path, found in by_file.items()
+        if found
+        for kind, key, record in files.records[path]
+    }
+    return located((f for found in by_file.values() for f in found), records, base, shapes)
 
 
 def record_locations(corpus: Corpus, iris: Iris) -> dict[str, Location]:

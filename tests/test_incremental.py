@@ -1,0 +1,283 @@
+"""A run with the cache (records kept per file, triples made and validated only near a changed
+file) reports exactly what a run without any cache reports, after every kind of edit."""
+
+from __future__ import annotations
+
+import importlib.util
+import pickle
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from crosswalk import loadcache, pipeline, rdf
+from crosswalk.namespaces import CW, Iris
+
+ROOT = Path(__file__).resolve().parent.parent
+Edit = Callable[[Path], None]
+
+
+def reference(root: Path) -> list[str]:
+    """The problems of a run without any cache (the whole graph made and validated)."""
+    return [p.render(strict=True) for p in pipeline.check(root, "data").problems]
+
+
+def cached(root: Path, cache: Path) -> tuple[list[str], pipeline.Cache]:
+    store = pipeline.Cache.for_data(root, cache)
+    problems = pipeline.check(root, "data", cache=store).problems
+    return [p.render(strict=True) for p in problems], store
+
+
+def replace(relative: str, old: str, new: str) -> Edit:
+    def edit(root: Path) -> None:
+        path = root / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in {relative}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return edit
+
+
+def delete(relative: str) -> Edit:
+    return lambda root: (root / relative).unlink()
+
+
+NEW_LINK = """  - id: w-9
+    subject: warm:meetings
+    relation: embodies
+    object: hub:kindness
+    strength: weak
+    rationale: Added in a test.
+    sources:
+      - {source: doc-a, locator: "Added"}
+    status: proposed
+    author: tester
+    created: 2026-01-01
+"""
+
+EDITS: dict[str, Edit] = {
+    "a record added": lambda root: (root / "links" / "warm.yaml").write_text(
+        (root / "links" / "warm.yaml").read_text("utf-8") + NEW_LINK, "utf-8"
+    ),
+    "a record removed": replace("models/warm.yaml", "  - id: meetings", "  - id: meetings-gone"),
+    "a record renamed": replace("principles.yaml", "id: voice", "id: voices"),
+    "an id duplicated across files": replace("links/bright.yaml", "id: b-1", "id: w-1"),
+    "a reference broken in another file": replace(
+        "links/warm.yaml", "object: hub:kindness", "object: hub:kindnes"
+    ),
+    "a cited source removed": replace("sources.yaml", "id: doc-a", "id: doc-z"),
+    "a file deleted": delete("models/bright.yaml"),
+    "a file made invalid YAML": replace(
+        "frameworks/other.yaml",
+        ":",
+        ": [",
+    ),
+    "a comment-only edit": lambda root: (root / "links" / "hub.yaml").write_text(
+        "# a comment\n" + (root / "links" / "hub.yaml").read_text("utf-8"), "utf-8"
+    ),
+    "a value changed": replace("links/warm.yaml", "strength: strong", "strength: weak"),
+}
+
+
+# The edits that leave the data with problems (the others keep it valid).
+BREAKING = {
+    "a record removed",
+    "a record renamed",
+    "an id duplicated across files",
+    "a reference broken in another file",
+    "a cited source removed",
+    "a file deleted",
+    "a file made invalid YAML",
+}
+
+
+@pytest.mark.parametrize("name", sorted(EDITS))
+def test_a_warm_run_reports_what_a_run_without_cache_reports(
+    project: Path, tmp_path: Path, name: str
+) -> None:
+    before, _ = cached(project, tmp_path / "c")
+    assert before == reference(project)
+    EDITS[name](project)
+    after, store = cached(project, tmp_path / "c")
+    assert after == reference(project)
+    assert bool(after) == (name in BREAKING)
+    assert store.records.reused >= 1  # the unchanged files came from the cache
+
+
+def test_every_edit_in_turn_and_back(project: Path, tmp_path: Path) -> None:
+    """Edits pile up, then the original files come back: each run as without a cache."""
+    original = {p: p.read_bytes() for p in project.rglob("*.yaml")}
+    for name in sorted(EDITS):
+        try:
+            EDITS[name](project)
+        except (AssertionError, FileNotFoundError):
+            continue  # an earlier edit took away what this one changes
+        assert cached(project, tmp_path / "c")[0] == reference(project), name
+    changed = [p for p, data in original.items() if not p.exists() or p.read_bytes() != data]
+    for path in project.rglob("*.yaml"):
+        path.unlink()
+    for path, data in original.items():
+        path.write_bytes(data)
+    again, store = cached(project, tmp_path / "c")
+    assert again == reference(project) == []
+    assert store.records.loaded == len(changed)  # their pruned entries were made again
+
+
+def test_an_unchanged_folder_reads_no_file_again(project: Path, tmp_path: Path) -> None:
+    cached(project, tmp_path / "c")
+    _, store = cached(project, tmp_path / "c")
+    assert (store.records.loaded, store.records.reused) == (0, 9)
+    assert (store.shapes.validated, store.shapes.reused) == (0, 9)
+
+
+def test_an_edit_validates_only_the_fragments_it_can_change(project: Path, tmp_path: Path) -> None:
+    """An edit to a link file changes its own fragment and that of the model whose elements
+    its links are about (their direct triples), and no other."""
+    cached(project, tmp_path / "c")
+    EDITS["a value changed"](project)
+    _, store = cached(project, tmp_path / "c")
+    assert (store.records.loaded, store.shapes.validated) == (1, 2)
+
+
+def test_shape_findings_warm_and_cold_agree(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Findings of the shapes (here a link's strength taken out of its triples) are reported
+    at the same places with and without the cache, also after another file is edited."""
+    real = rdf.triples
+    link = Iris().link("w-1")
+
+    def without_strength(corpus, base=rdf.DEFAULT_BASE, files=None):  # type: ignore[no-untyped-def]
+        made = real(corpus, base, files)
+        for triple in [t for t in made if t[0] == link and t[1] == CW.strength]:
+            del made.items[triple]
+        return made
+
+    monkeypatch.setattr(rdf, "triples", without_strength)
+    first, _ = cached(project, tmp_path / "c")
+    assert first == reference(project)
+    assert [line.split(": E401")[0] for line in first] == ["data/links/warm.yaml:6:5"]
+    EDITS["a comment-only edit"](project)
+    replace("links/warm.yaml", "  - id: w-1", "  # moved down\n  - id: w-1")(project)
+    after, _ = cached(project, tmp_path / "c")
+    assert after == reference(project)
+    assert [line.split(": E401")[0] for line in after] == ["data/links/warm.yaml:7:5"]
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    ["truncate", "garbage", "foreign pickle", "wrong shape", "places garbage"],
+)
+def test_a_bad_entry_is_never_trusted(project: Path, tmp_path: Path, spoil: str) -> None:
+    cached(project, tmp_path / "c")
+    folder = loadcache.Records.for_data(project, tmp_path / "c").path
+    for entry in folder.glob("*.pickle"):
+        data = entry.read_bytes()
+        if spoil == "truncate":
+            entry.write_bytes(data[: len(data) // 2])
+        elif spoil == "garbage":
+            entry.write_bytes(b"not a pickle at all")
+        elif spoil == "foreign pickle":  # a class the cache never holds
+            entry.write_bytes(pickle.dumps(shutil.copyfile))
+        elif spoil == "wrong shape":
+            entry.write_bytes(pickle.dumps(([], {}, None)))
+        else:  # entries in the shape written, whose places do not read back
+            problems, refused, parsed, _ = pickle.loads(data)
+            entry.write_bytes(pickle.dumps((problems, refused, parsed, b"\x80junk")))
+    EDITS["an id duplicated across files"](project)  # located: the places are read
+    after, store = cached(project, tmp_path / "c")
+    assert after == reference(project)
+    assert store.records.reused == 0
+
+
+def test_an_upgrade_makes_every_entry_stale(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cached(project, tmp_path / "c")
+    monkeypatch.setattr(loadcache, "FORMAT", loadcache.FORMAT + 1)
+    loadcache.salt.cache_clear()
+    try:
+        _, store = cached(project, tmp_path / "c")
+    finally:
+        loadcache.salt.cache_clear()
+    assert (store.records.loaded, store.records.reused) == (9, 0)
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077])
+def test_entries_follow_the_umask(project: Path, tmp_path: Path, umask: int) -> None:
+    import os
+
+    old = os.umask(umask)
+    try:
+        cached(project, tmp_path / "c")
+    finally:
+        os.umask(old)
+    folder = loadcache.Records.for_data(project, tmp_path / "c").path
+    modes = {entry.stat().st_mode & 0o777 for entry in folder.glob("*.pickle")}
+    assert modes == {0o666 & ~umask}
+
+
+def test_validate_without_cache_writes_none(project: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    cache = tmp_path / "shape-cache"  # where conftest points CROSSWALK_CACHE
+    assert run("validate", "--strict", "--data", str(project), "--no-cache").code == 0
+    assert not cache.exists()
+    assert run("validate", "--strict", "--data", str(project)).code == 0
+    assert any(cache.rglob("*.pickle"))
+    assert not any(p.suffix == ".pickle" for p in project.rglob("*"))
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled data twice over (benchmarks/generate.py), a small connected corpus."""
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = tmp_path_factory.mktemp("gen") / "k2"
+    module.generate(ROOT / "mappings", 2, out)
+    return out
+
+
+def test_edits_to_a_generated_corpus(generated: Path, tmp_path: Path) -> None:
+    """On the bundled data twice over: a link's value, a comment, a broken reference and a
+    removed file, one after another, each run as without a cache."""
+    root = tmp_path / "data"
+    shutil.copytree(generated, root)
+    links = sorted((root / "copy-001").rglob("*.yaml"))
+    first, _ = cached(root, tmp_path / "c")
+    assert first == reference(root)
+    target = next(p for p in links if "links:" in p.read_text("utf-8"))
+    text = target.read_text("utf-8")
+    steps: list[Edit] = [
+        lambda r: target.write_text("# note\n" + text, "utf-8"),
+        lambda r: target.write_text(text.replace("strength: strong", "strength: weak", 1)),
+        lambda r: target.write_text(text.replace("subject: ", "subject: x", 1), "utf-8"),
+        lambda r: target.write_text(text, "utf-8"),
+        lambda r: next(p for p in links if p != target and "model:" in p.read_text()).unlink(),
+    ]
+    for step in steps:
+        step(root)
+        assert cached(root, tmp_path / "c")[0] == reference(root)
+
+
+@pytest.mark.parametrize("which", ["fixture", "generated"])
+def test_a_fragment_made_from_the_files_near_it_is_the_whole_graphs(
+    which: str, project: Path, request: pytest.FixtureRequest
+) -> None:
+    """What the key of a file stands for: its fragment, made from the triples of the files
+    `Files.near` names only, has exactly the lines it has when every triple is made."""
+    from crosswalk import shacl, shapecache
+
+    root = project if which == "fixture" else request.getfixturevalue("generated")
+    corpus = pipeline.check(root, "data", run_shacl=False).corpus
+    homes = shacl.record_locations(corpus, Iris())
+    whole = {
+        f.home: f.lines for f in shapecache.fragments(rdf.triples(corpus), homes, b"", local=True)
+    }
+    files = shapecache.Files.of(corpus)
+    assert set(whole) == set(files.records)
+    for path in sorted(files.records):
+        near = files.near([path])
+        made = shapecache.fragments(rdf.triples(corpus, files=near), homes, b"", local=True)
+        assert {f.home: f.lines for f in made}[path] == whole[path], path
