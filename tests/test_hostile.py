@@ -4,23 +4,26 @@ Each case is a copy of the fixture project with one file added or replaced: the 
 cases in `tests/hostile/` (a `# target:` line names the file they become, `# expect: CODE
 LINE` lines the problems they must raise) and the ones built here because they are binary,
 large or generated (see `tests/hostile/README.md`). Every command that reads data runs on
-each case in a real subprocess, under a time limit and a 1 GiB address-space limit, and must:
+each case in-process, through `crosswalk.cli.main`, within a time limit, and must:
 
-* exit 1 (problems in the data), never 0 and never 3 (a bug);
+* exit 1 (problems in the data), never 0, and raise nothing: an exception the CLI lets out
+  (a user would see exit 3, "this is a bug") fails the test as the bug it is;
 * report each expected problem at its file (as named through --data) and line, and nothing
   on standard error but `path:line:col: CODE severity: message (hint)` lines and the summary;
 * print no traceback, and no line longer than a terminal can show usefully;
 * leave the previous site byte for byte as it was, with nothing beside it, and leave no
   export file, whole or partial.
 
+What only a real process shows runs again as the `crosswalk` console script, under a 60 s
+time limit and a 1 GiB address-space limit (IN_SUBPROCESS): the bomb-like cases, for the
+limits, and one case through every command, for the script's own exit code and for output
+that is nothing but problem lines. Those subprocesses run two at a time.
+
 Review workbooks broken in the ways reviewers break them go through `review import`, which
 must report each by its sheet row and change nothing. Markup and script payloads in every
 text field are legal text: `validate` accepts them. A hypothesis fuzz test throws random
 text, random YAML documents, mutated fixture files and random byte edits at the loader, which
 must report every problem at a file and line, or accept the data, and never raise.
-
-The subprocesses of a case run two at a time (and the next case's start while this one's
-finish), so the whole module stays within a few minutes on two cores.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import os
 import re
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -47,7 +51,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
-from crosswalk import pipeline, xlsxread, yamlread
+from crosswalk import cli, pipeline, xlsxread, yamlread
 from crosswalk.model import FILE_KINDS, Record
 from crosswalk.review import COLUMNS
 
@@ -362,7 +366,27 @@ COMMANDS: dict[str, list[str]] = {
     "coverage": ["coverage", "--model", "warm", "--framework", "reg"],
     "build": ["build", "--out", "{site}"],
 }
+REVIEW = "review-import"
 REVIEW_COMMAND = ["review", "import", WORKBOOK, "--date", DATE]
+
+# Every case runs every command in-process. These run again as the `crosswalk` console script
+# in a subprocess, under the time and memory limits: the bomb-like cases (only a limit shows
+# they stay within it) through `validate`, which reads what every command reads, and `build`,
+# which does the most; and one case that gets past reading to the rules through every command
+# (the real script's exit code, and that it prints nothing but problem lines: no warning from
+# the interpreter, nothing at exit).
+BOUNDED = ("validate", "build")
+IN_SUBPROCESS: dict[str, tuple[str, ...]] = {
+    "alias-bomb": BOUNDED,
+    "deep-nesting": BOUNDED,
+    "huge-file": BOUNDED,
+    "long-strings": BOUNDED,
+    "dangling": tuple(COMMANDS),
+    "review-inflation-bomb": (REVIEW,),
+    "review-shared-strings-bomb": (REVIEW,),
+    "review-many-parts": (REVIEW,),
+    "review-doctype": (REVIEW,),
+}
 
 
 # Running the CLI -------------------------------------------------------------------------
@@ -385,10 +409,62 @@ class Outcome:
         )
 
 
+class _TooSlow(BaseException):
+    """The in-process time limit: not an Exception, so no handler in the CLI can take it."""
+
+
+def in_process(capsys: pytest.CaptureFixture[str], *args: str) -> Outcome:
+    """Run `crosswalk.cli.main` in this process, in the current folder, within the time limit.
+
+    With CROSSWALK_DEBUG set (the `here` fixture sets it), an exception the CLI does not turn
+    into a message reaches this function: a user would see exit 3 and "this is a bug", and the
+    test fails saying so, with the traceback."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise _TooSlow
+
+    capsys.readouterr()
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, TIMEOUT)
+    code: int | None
+    try:
+        code = cli.main(list(args))
+    except _TooSlow:
+        code = None
+    except SystemExit as exc:  # argparse refused the command line
+        code = exc.code if isinstance(exc.code, int) else 2
+    except Exception as exc:
+        err = capsys.readouterr().err
+        raise AssertionError(
+            f"$ crosswalk {' '.join(args)} raised {type(exc).__name__}: {exc}\n"
+            "a bug: the CLI must turn it into a located problem (a user sees exit 3)\n"
+            f"--- stderr\n{err[-3000:]}"
+        ) from exc
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    out, err = capsys.readouterr()
+    if code is None:
+        err += f"timed out after {TIMEOUT} s\n"
+    return Outcome(list(args), code, out, err)
+
+
+@pytest.fixture
+def here(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    """`here(*args)`: run the CLI in-process (see `in_process`), exceptions left to the test."""
+    monkeypatch.setenv("CROSSWALK_DEBUG", "1")
+
+    def _here(*args: str) -> Outcome:
+        return in_process(capsys, *args)
+
+    return _here
+
+
 def _bound_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
 
+CONSOLE_SCRIPT = Path(sys.executable).parent / "crosswalk"
 ENV = {
     **os.environ,
     "PYTHONPATH": str(REPO),
@@ -399,18 +475,18 @@ ENV = {
 }
 ENV.pop("CROSSWALK_DEBUG", None)
 if ENV.pop("PYTHONDONTWRITEBYTECODE", None):
-    # Two hundred runs should not each compile every module again: cache the bytecode aside.
+    # Runs should not each compile every module again: cache the bytecode aside.
     ENV["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / f"crosswalk-pyc-{os.getuid()}")
 
 
-def crosswalk(cwd: Path, *args: str, bound: bool = True) -> Outcome:
-    """Run the CLI in a subprocess, as a user would, with a time and a memory limit."""
-    command = [sys.executable, "-m", "crosswalk.cli", *args]
+def crosswalk(cwd: Path, *args: str, cache: Path, bound: bool = True) -> Outcome:
+    """Run the `crosswalk` console script, as a user would, with a time and a memory limit
+    (its cache of SHACL results in `cache`, so that nothing is written outside the test)."""
     try:
         done = subprocess.run(
-            command,
+            [str(CONSOLE_SCRIPT), *args],
             cwd=cwd,
-            env=ENV,
+            env={**ENV, "CROSSWALK_CACHE": str(cache)},
             capture_output=True,
             text=True,
             encoding="utf-8",
@@ -436,14 +512,64 @@ def snapshot(folder: Path) -> dict[str, str]:
     }
 
 
-class Runner:
-    """Runs each case's commands two at a time, once, and keeps their outcomes."""
+class Cases:
+    """Each case's folder, made once when first asked for: `data` (the fixture project with
+    the case's file) and, for a review case, the workbook beside it. Each command of a case
+    runs in that folder, writing only to an `out-COMMAND` folder beside `data`."""
 
     def __init__(self, root: Path, site: Path, workbook: Path) -> None:
+        root.mkdir()
         self.root = root
-        self.site = site
+        self.site = site  # the previous site, which a refused build must leave as it was
         self.site_files = snapshot(site)
-        self.workbook = workbook
+        self.workbook = workbook  # exported from the fixture, before the case's change
+
+    def folder(self, case: Case) -> Path:
+        folder = self.root / case.name
+        if folder.exists():
+            return folder
+        folder.mkdir()
+        shutil.copytree(PROJECT, folder / "data")
+        if case.review:
+            shutil.copy2(self.workbook, folder / case.target)
+            case.write(folder / case.target)
+        else:
+            target = folder / "data" / case.target
+            target.parent.mkdir(parents=True, exist_ok=True)
+            case.write(target)
+        return folder
+
+    def arguments(self, folder: Path, name: str) -> tuple[list[str], Path]:
+        """The command line of a command (relative to the case's folder) and its out folder;
+        for `build`, a copy of the previous site waits there."""
+        out = folder / f"out-{name}"
+        out.mkdir()
+        site = out / "site"
+        args = COMMANDS[name]
+        if "{site}" in " ".join(args):
+            shutil.copytree(self.site, site)
+            assert snapshot(site) == self.site_files
+        filled = [
+            a.format(out=out.relative_to(folder), site=site.relative_to(folder)) for a in args
+        ]
+        return [*filled, "--data", "data"], out
+
+
+def _data_changes(before: dict[str, str], after: dict[str, str]) -> dict[str, str]:
+    return {
+        f"data/{path}": "changed"
+        for path in before.keys() | after.keys()
+        if before.get(path) != after.get(path)
+    }
+
+
+class Runner:
+    """Runs the IN_SUBPROCESS commands of each case two at a time, once, and keeps their
+    outcomes: a case's commands start when the first is asked for, the next case's too."""
+
+    def __init__(self, cases: Cases, cache: Path) -> None:
+        self.cases = cases
+        self.cache = cache
         self.pool = ThreadPoolExecutor(2)
         self.futures: dict[str, dict[str, Future[Outcome]]] = {}
 
@@ -454,69 +580,58 @@ class Runner:
             self._submit(following[0])
         return self.futures[case.name][command].result()
 
-    def folder(self, case: Case) -> Path:
-        return self.root / case.name
-
     def _submit(self, case: Case) -> None:
         if case.name in self.futures:
             return
-        folder = self.folder(case)
-        folder.mkdir()
-        shutil.copytree(PROJECT, folder / "data")
-        if case.review:
-            shutil.copy2(self.workbook, folder / case.target)
-            case.write(folder / case.target)
-            self.futures[case.name] = {
-                "review-import": self.pool.submit(self._review, folder, case)
-            }
-            return
-        target = folder / "data" / case.target
-        target.parent.mkdir(parents=True, exist_ok=True)
-        case.write(target)
+        folder = self.cases.folder(case)
         self.futures[case.name] = {
-            name: self.pool.submit(self._run, folder, name, args) for name, args in COMMANDS.items()
+            name: self.pool.submit(self._run, folder, name) for name in IN_SUBPROCESS[case.name]
         }
 
-    def _run(self, folder: Path, name: str, args: list[str]) -> Outcome:
-        out = folder / f"out-{name}"
-        out.mkdir()
-        site = out / "site"
-        if "{site}" in " ".join(args):
-            shutil.copytree(self.site, site)
-            assert snapshot(site) == self.site_files
-        filled = [
-            a.format(out=out.relative_to(folder), site=site.relative_to(folder)) for a in args
-        ]
-        outcome = crosswalk(folder, *filled, "--data", "data")
+    def _run(self, folder: Path, name: str) -> Outcome:
+        if name == REVIEW:
+            before = snapshot(folder / "data")
+            outcome = crosswalk(folder, *REVIEW_COMMAND, "--data", "data", cache=self.cache)
+            outcome.left = _data_changes(before, snapshot(folder / "data"))
+            return outcome
+        args, out = self.cases.arguments(folder, name)
+        outcome = crosswalk(folder, *args, cache=self.cache)
         outcome.left = snapshot(out)
-        return outcome
-
-    def _review(self, folder: Path, case: Case) -> Outcome:
-        before = snapshot(folder / "data")
-        outcome = crosswalk(folder, *REVIEW_COMMAND, "--data", "data")
-        after = snapshot(folder / "data")
-        outcome.left = {
-            f"data/{path}": "changed"
-            for path in before.keys() | after.keys()
-            if before.get(path) != after.get(path)
-        }
         return outcome
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
+@dataclass(frozen=True)
+class Previous:
+    """What the cases start from: the fixture's site and its exported review workbook."""
+
+    base: Path
+    site: Path
+    workbook: Path
+
+
 @pytest.fixture(scope="module")
-def runner(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runner]:
+def previous(tmp_path_factory: pytest.TempPathFactory) -> Previous:
     base = tmp_path_factory.mktemp("hostile")
-    shutil.copytree(PROJECT, base / "data")
-    built = crosswalk(base, "build", "--data", "data", "--out", "site", "--no-search", bound=False)
-    assert built.code == 0, built.describe()
-    exported = crosswalk(base, "review", "export", "--data", "data", "--out", WORKBOOK, bound=False)
-    assert exported.code == 0, exported.describe()
-    cases = base / "cases"
-    cases.mkdir()
-    started = Runner(cases, base / "site", base / WORKBOOK)
+    site, workbook = base / "site", base / WORKBOOK
+    assert cli.main(["build", "--data", str(PROJECT), "--out", str(site), "--no-search"]) == 0
+    assert cli.main(["review", "export", "--data", str(PROJECT), "--out", str(workbook)]) == 0
+    return Previous(base, site, workbook)
+
+
+@pytest.fixture(scope="module")
+def cases(previous: Previous) -> Cases:
+    return Cases(previous.base / "in-process", previous.site, previous.workbook)
+
+
+@pytest.fixture(scope="module")
+def runner(previous: Previous) -> Iterator[Runner]:
+    started = Runner(
+        Cases(previous.base / "subprocess", previous.site, previous.workbook),
+        previous.base / "shape-cache",
+    )
     yield started
     started.close()
 
@@ -586,6 +701,19 @@ def assert_refused(case: Case, outcome: Outcome, folder: Path, shown: str) -> No
     assert not missing, f"not reported at {shown}: {missing}\n{report}"
 
 
+def assert_data_refused(case: Case, command: str, outcome: Outcome, cases: Cases) -> None:
+    """Refused with located problems, the previous site as it was, no export, nothing else."""
+    folder = cases.folder(case)
+    assert_refused(case, outcome, folder, f"data/{case.target}")
+    if command == "build":
+        assert outcome.left == {"site": "<dir>"} | {
+            f"site/{path}": digest for path, digest in cases.site_files.items()
+        }, "the previous site changed, or something was left beside it"
+    else:
+        assert outcome.left == {}, f"{command} left files behind: {sorted(outcome.left)}"
+    assert sorted(p.name for p in folder.iterdir() if not p.name.startswith("out-")) == ["data"]
+
+
 DATA_PARAMS = [
     pytest.param(case, command, id=f"{case.name}:{command}")
     for case in DATA_CASES
@@ -595,37 +723,62 @@ DATA_PARAMS = [
 
 @pytest.mark.parametrize(("case", "command"), DATA_PARAMS)
 def test_broken_data_is_refused_with_located_problems(
-    runner: Runner, case: Case, command: str
+    cases: Cases, here, monkeypatch: pytest.MonkeyPatch, case: Case, command: str
 ) -> None:
-    outcome = runner.outcome(case, command, DATA_CASES)
-    folder = runner.folder(case)
-    assert_refused(case, outcome, folder, f"data/{case.target}")
-    if command == "build":
-        assert outcome.left == {"site": "<dir>"} | {
-            f"site/{path}": digest for path, digest in runner.site_files.items()
-        }, "the previous site changed, or something was left beside it"
-    else:
-        assert outcome.left == {}, f"{command} left files behind: {sorted(outcome.left)}"
-    assert sorted(p.name for p in folder.iterdir() if not p.name.startswith("out-")) == ["data"]
+    folder = cases.folder(case)
+    monkeypatch.chdir(folder)
+    args, out = cases.arguments(folder, command)
+    outcome = here(*args)
+    outcome.left = snapshot(out)
+    assert_data_refused(case, command, outcome, cases)
 
 
-@pytest.mark.parametrize(
-    "case", REVIEW_CASES, ids=[f"{c.name}:review-import" for c in REVIEW_CASES]
-)
-def test_broken_review_workbook_is_refused_by_row(runner: Runner, case: Case) -> None:
-    outcome = runner.outcome(case, "review-import", REVIEW_CASES)
-    assert_refused(case, outcome, runner.folder(case), WORKBOOK)
+@pytest.mark.parametrize("case", REVIEW_CASES, ids=[f"{c.name}:{REVIEW}" for c in REVIEW_CASES])
+def test_broken_review_workbook_is_refused_by_row(
+    cases: Cases, here, monkeypatch: pytest.MonkeyPatch, case: Case
+) -> None:
+    folder = cases.folder(case)
+    monkeypatch.chdir(folder)
+    before = snapshot(folder / "data")
+    outcome = here(*REVIEW_COMMAND, "--data", "data")
+    outcome.left = _data_changes(before, snapshot(folder / "data"))
+    assert_refused(case, outcome, folder, WORKBOOK)
     assert outcome.left == {}, f"the data changed: {sorted(outcome.left)}"
 
 
+SUBPROCESS_CASES = [c for c in DATA_CASES + REVIEW_CASES if c.name in IN_SUBPROCESS]
+SUBPROCESS_PARAMS = [
+    pytest.param(case, command, id=f"{case.name}:{command}")
+    for case in SUBPROCESS_CASES
+    for command in IN_SUBPROCESS[case.name]
+]
+
+
+def test_the_subprocess_cases_are_cases() -> None:
+    assert sorted(IN_SUBPROCESS) == sorted(c.name for c in SUBPROCESS_CASES)
+
+
+@pytest.mark.parametrize(("case", "command"), SUBPROCESS_PARAMS)
+def test_the_console_script_refuses_within_the_limits(
+    runner: Runner, case: Case, command: str
+) -> None:
+    """The same checks on the real `crosswalk` script, under 60 s and 1 GiB of address space."""
+    outcome = runner.outcome(case, command, SUBPROCESS_CASES)
+    if case.review:
+        assert_refused(case, outcome, runner.cases.folder(case), WORKBOOK)
+        assert outcome.left == {}, f"the data changed: {sorted(outcome.left)}"
+    else:
+        assert_data_refused(case, command, outcome, runner.cases)
+
+
 def test_a_review_workbook_at_every_limit_imports_within_the_memory_bound(
-    runner: Runner, tmp_path: Path
+    previous: Previous, tmp_path: Path
 ) -> None:
     """What the checks let through fits: the most XML, shared strings and the longest cell
     allowed, under the same 1 GiB address-space limit, read to the end with no problem."""
     shutil.copytree(PROJECT, tmp_path / "data")
     book = tmp_path / WORKBOOK
-    shutil.copy2(runner.workbook, book)
+    shutil.copy2(previous.workbook, book)
     _cells({"w-1": {"comment": "x" * xlsxread.MAX_CELL}})(book)  # openpyxl first: it
     _with_parts(_shared_strings(xlsxread.MAX_STRINGS))(book)  # writes no shared strings
     inflated = sum(len(content) for content in _parts(book).values())
@@ -634,7 +787,7 @@ def test_a_review_workbook_at_every_limit_imports_within_the_memory_bound(
         total = sum(info.file_size for info in archive.infolist())
     assert xlsxread.MAX_XML_BYTES - 2 * 4096 < total <= xlsxread.MAX_XML_BYTES
     assert b"x" * xlsxread.MAX_CELL in _parts(book)[SHEET_XML]
-    outcome = crosswalk(tmp_path, *REVIEW_COMMAND, "--data", "data")
+    outcome = crosswalk(tmp_path, *REVIEW_COMMAND, "--data", "data", cache=tmp_path / "shape-cache")
     assert outcome.code == 0, outcome.describe()
     assert "0 decision(s)" in outcome.out, outcome.describe()
 
@@ -706,7 +859,7 @@ def _with_payloads(value: Any, counter: list[int], key: str | None = None) -> An
     return value
 
 
-def test_markup_and_script_payloads_in_every_text_field_are_valid(tmp_path: Path) -> None:
+def test_markup_and_script_payloads_in_every_text_field_are_valid(here, tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(PROJECT, data)
     counter = [0]
@@ -718,7 +871,7 @@ def test_markup_and_script_payloads_in_every_text_field_are_valid(tmp_path: Path
         )
     assert counter[0] > 40, "payloads in every text field of the fixture"
     for args in (["validate"], ["validate", "--strict"]):
-        outcome = crosswalk(tmp_path, *args, "--data", "data")
+        outcome = here(*args, "--data", str(data))
         assert outcome.code == 0, outcome.describe()
         assert "Traceback" not in outcome.out + outcome.err and "valid" in outcome.out
     corpus = pipeline.check(data, "data").corpus
