@@ -182,10 +182,14 @@ def page(context: Any) -> Watched:
 
 
 def tick_models(page: Any, models: tuple[str, ...], framework: str | None = None) -> None:
-    """In the gap explorer: tick the models, choose the framework, wait for the table."""
+    """In the gap explorer: choose the framework's country and the framework, tick the
+    models, wait for the table."""
     page.wait_for_selector("#explorer:not([hidden])")
+    if framework is not None:
+        page.check(f'input[name=country][data-frameworks~="{framework}"]')
+        page.select_option("#framework", framework)
+    elif page.locator("input[name=country]:checked").count() == 0:
+        page.check("input[name=country] >> nth=0")  # the first country's first framework
     for mid in models:
         page.check(f"#model-{mid}")
-    if framework is not None:
-        page.select_option("#framework", framework)
     page.wait_for_selector("#explorer-table tr[data-ref]")

@@ -135,7 +135,7 @@ def test_inferred_never_outranks_direct_and_paths_are_no_stronger_than_links(
             best = max(STRENGTH_RANK[d.link.strength] for d in crit.direct)
             assert crit.status == next(s for s, r in STRENGTH_RANK.items() if r == best)
         else:
-            assert crit.status == ("inferred" if crit.paths else "gap")
+            assert crit.status == ("inferred" if crit.paths else "none")
         for path in crit.paths:
             assert all(
                 STRENGTH_RANK[path.strength] <= STRENGTH_RANK[lk.strength] for lk in path.links
@@ -186,3 +186,25 @@ def test_recommend_first_pick_is_at_least_as_good_as_any_single_model(
     gains = [len(s.closes) for s in rec.steps]
     assert gains == sorted(gains, reverse=True)
     assert set(rec.uncloseable) == gaps - set().union(*closes.values())
+
+
+@SETTINGS
+@given(corpora(), st.data())
+def test_a_set_of_models_is_the_best_of_its_members(corpus: Corpus, data: st.DataObject) -> None:
+    """What the explorer relies on: coverage of a set of models is, per criterion, the best
+    of each member's own status, and its direct links and paths are the union of theirs."""
+    models = data.draw(st.lists(st.sampled_from(sorted(corpus.models)), unique=True))
+    index = Index(corpus)
+    together = index.coverage("fw", models)
+    alone = [index.coverage("fw", [m]) for m in models]
+    for ref, crit in together.criteria.items():
+        best = max(
+            (STATUS_RANK[a.criteria[ref].status] for a in alone), default=STATUS_RANK["none"]
+        )
+        assert STATUS_RANK[crit.status] == best, ref
+        assert {d.link.id for d in crit.direct} == {
+            d.link.id for a in alone for d in a.criteria[ref].direct
+        }
+        assert {(p.embodies.id, p.assessed_by.id) for p in crit.paths} == {
+            (p.embodies.id, p.assessed_by.id) for a in alone for p in a.criteria[ref].paths
+        }

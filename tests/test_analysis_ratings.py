@@ -109,9 +109,9 @@ def test_characteristics_are_answered_apart_from_their_kloe(index: Index) -> Non
         "partial": 0,
         "weak": 0,
         "inferred": 1,
-        "gap": 0,
+        "none": 0,
     }
-    assert cov.characteristics["next:K1"]["outstanding"]["gap"] == 1
+    assert cov.characteristics["next:K1"]["outstanding"]["none"] == 1
     assert list(cov.characteristics["next:K1"]) == ["outstanding", "good", "inadequate"]
 
 
@@ -119,7 +119,7 @@ def test_grouping_and_context_are_shown_but_not_counted(index: Index) -> None:
     cov = index.coverage("next", ["bright"])
     assert cov.criteria["next:law"].status == "strong"
     # counted: K1 (inferred through kindness? no: kindness is assessed by K1-G2 only) and K2
-    assert cov.counts() == {"strong": 0, "partial": 0, "weak": 0, "inferred": 0, "gap": 2}
+    assert cov.counts() == {"strong": 0, "partial": 0, "weak": 0, "inferred": 0, "none": 2}
     assert [c.ref for c in cov.gaps()] == ["next:K1", "next:K2"]
     assert cov.child_counts("next:K") == cov.counts()
 

@@ -101,6 +101,7 @@ def test_phone_width(site: Site, page: Watched, kind: str) -> None:
     for view in views:
         if kind == "explorer":
             page.page.select_option("#framework", view)
+            page.page.wait_for_selector(f"#explorer-table tr[data-ref^='{view}:']")
         width = page.page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{view} scrolls sideways at phone width ({width} px)"
 

@@ -21,7 +21,7 @@ import site_support
 from conftest import REPO
 
 from crosswalk import outputs, pipeline
-from crosswalk.site import build
+from crosswalk.site import build, pages
 from crosswalk.site.views import Page
 
 pytest_plugins = ["site_support"]
@@ -349,8 +349,7 @@ def test_templates_compile_without_a_cache_folder(
     monkeypatch.setattr(tempfile, "tempdir", str(blocked))
     env = build.environment()
     assert env.bytecode_cache is None
-    page = Page("search/index.html", "search.html", "Search")
-    assert "<title>Search" in build.render(env, page)
+    assert "<title>Search" in build.render(env, pages.search())
 
 
 def test_fragments_are_kept_per_environment() -> None:

@@ -169,7 +169,7 @@ def test_deep_criteria_share_the_last_indent(tmp_path: Path) -> None:
         shown = {
             code: int(step)
             for step, code in re.findall(
-                r'cw-indent-(\d+)"><a class="govuk-link" href="[^"]*">(D\d+)<', text
+                r'cw-indent-(\d+)"><a class="govuk-link" href="[^"]*">(D\d+)[ <]', text
             )
         }
         assert shown == {f"D{n}": min(n + 2, INDENT_STEPS) for n in range(levels)}, page

@@ -101,13 +101,19 @@ def test_pages_link_to_each_other_and_to_their_assets(site: Site) -> None:
 
 
 def test_explorer_links_resolve(site: Site) -> None:
-    """The explorer builds criterion links from its data: each one must be a page."""
-    text = (site.root / "explorer" / "data.js").read_text(encoding="utf-8")
-    match = re.fullmatch(r"window\.crosswalkExplorerData = (.*);\n", text, re.DOTALL)
-    assert match, "explorer/data.js assigns one JSON value"
-    data = json.loads(match.group(1))
-    pages = [c["page"] for f in data["frameworks"] for c in f["criteria"]]
-    assert pages
+    """The explorer builds criterion, element and model links from its data (a script per
+    framework, and one of words): each one must be a page."""
+    pages = []
+    for path in sorted((site.root / "explorer" / "data").glob("*.js")):
+        text = path.read_text(encoding="utf-8")
+        assigned = r"^window\.crosswalkExplorer\[\"[\w-]+\"\] = (.*);\n\Z"
+        match = re.search(assigned, text, re.M | re.S)
+        assert match, f"{path.name} files one JSON value"
+        data = json.loads(match.group(1))
+        pages += [r["page"] for a in data.get("answers", []) for r in a["rows"]]
+        pages += [e["page"] for e in data.get("elements", {}).values()]
+        pages += [m["page"] for m in data.get("models", {}).values()]
+    assert len(pages) > 100
     missing = [p for p in pages if not (site.root / p).is_file()]
     assert not missing, f"explorer criterion links to missing pages: {missing}"
 

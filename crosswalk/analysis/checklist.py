@@ -13,6 +13,12 @@ from crosswalk.analysis.coverage import Coverage, Index
 from crosswalk.model import EvidenceKind
 
 
+def item_key(text: str) -> str:
+    """What makes two evidence items the same item: their words, ignoring case and spacing.
+    (The explorer is given these keys; it never makes its own.)"""
+    return " ".join(text.split()).casefold()
+
+
 @dataclass
 class Item:
     text: str
@@ -48,7 +54,7 @@ def checklist_for(cov: Coverage) -> list[CriterionChecklist]:
         items: dict[str, Item] = {}
         for direct in sorted(crit.direct, key=lambda d: d.link.id):
             for evidence in direct.link.evidence:
-                key = " ".join(evidence.item.split()).casefold()
+                key = item_key(evidence.item)
                 item = items.setdefault(key, Item(evidence.item, tuple(evidence.kinds)))
                 item.kinds = tuple(
                     k for k in EvidenceKind if k in set(item.kinds) | set(evidence.kinds)

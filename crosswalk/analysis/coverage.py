@@ -4,7 +4,10 @@ For every criterion the answer is the best support the chosen models' elements g
 
 * `strong`, `partial`, `weak`: the best *direct* link (element supplies evidence for it);
 * `inferred`: no direct link, but at least one element -> principle -> criterion path;
-* `gap`: neither.
+* `none`: neither.
+
+A counted criterion whose status is `weak`, `inferred` or `none` is a gap (crosswalk/vocab.py
+declares the statuses, their words and the definition once).
 
 A path's strength is the weakest of its two links. Inferred support is never added up into
 a direct status and never outranks any direct link. Every path found is kept: there is no
@@ -24,14 +27,15 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from crosswalk import collector, graph
+from crosswalk import graph
 from crosswalk.corpus import Corpus
 from crosswalk.model import STRENGTH_RANK, CriterionLevel, Link, Relation, Role, Status, Strength
 from crosswalk.problems import UsageError
 
-# Statuses from best to worst. Direct strengths outrank inferred, which outranks a gap.
-STATUSES = ("strong", "partial", "weak", "inferred", "gap")
-STATUS_RANK = {status: len(STATUSES) - i for i, status in enumerate(STATUSES)}
+# Read here by earlier callers; the words themselves live in crosswalk/vocab.py.
+from crosswalk.vocab import GAP_REASONS as GAP_REASONS
+from crosswalk.vocab import STATUS_RANK as STATUS_RANK
+from crosswalk.vocab import STATUSES as STATUSES
 
 # Criterion-to-criterion relations, and how each reads from the other end.
 INVERSE = {
@@ -39,12 +43,6 @@ INVERSE = {
     Relation.subset_of: Relation.superset_of,
     Relation.superset_of: Relation.subset_of,
     Relation.intersects_with: Relation.intersects_with,
-}
-
-GAP_REASONS = {
-    "gap": "no element of the chosen models links to it",
-    "inferred": "only inferred support, through a principle",
-    "weak": "only weak direct support",
 }
 
 
@@ -100,7 +98,7 @@ class CriterionCoverage:
     def status(self) -> str:
         if self.direct:
             return str(strongest(d.link.strength for d in self.direct))
-        return "inferred" if self.paths else "gap"
+        return "inferred" if self.paths else "none"
 
     @property
     def inferred_strength(self) -> Strength | None:
@@ -155,7 +153,6 @@ class Coverage:
 class Index:
     """The links of a corpus arranged for coverage questions; build once, ask many times."""
 
-    @collector.paused()  # many small dicts and lists over the corpus, no cycles: see collector
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self.graph = graph.build(corpus)

@@ -1,7 +1,8 @@
 """Which other models would close a model set's gaps: per gap, and as a greedy set cover.
 
-A gap (status `gap`, `inferred` or `weak`) is *closed* by a model when one of its elements
-has a direct `strong` or `partial` link to the criterion. The greedy cover repeatedly picks
+A gap (status `weak`, `inferred` or `none`: crosswalk/vocab.py) is *closed* by a model when
+one of its elements has a direct `strong` or `partial` link to the criterion, that is when the
+model's own status for it is strong or partial. The greedy cover repeatedly picks
 the model that closes the most remaining gaps (ties broken by model id, so the answer is
 deterministic) and records each step's gain, until no model closes anything more.
 """

@@ -11,13 +11,14 @@ import textwrap
 from collections.abc import Callable
 from typing import Any
 
+from crosswalk import vocab
 from crosswalk.analysis.checklist import CriterionChecklist
 from crosswalk.analysis.compare import Related
 from crosswalk.analysis.coverage import STATUSES, Coverage, CriterionCoverage
 from crosswalk.analysis.lifecycle import stage_data
 from crosswalk.analysis.recommend import Recommendation
-from crosswalk.export import csvtext
 from crosswalk.corpus import Corpus
+from crosswalk.export import csvtext
 from crosswalk.model import Citation, Link, Role
 
 WIDTH = 80
@@ -229,8 +230,7 @@ def _wrap(text: str) -> str:
 
 
 def _summary_line(summary: Data) -> str:
-    parts = [f"{summary['counts'][s]} {s} ({summary['percent'][s]:g}%)" for s in STATUSES]
-    return _wrap(f"{summary['total']} criteria: " + ", ".join(parts))
+    return _wrap(vocab.summary_line(summary["counts"]))
 
 
 def _header(data: Data) -> str:
@@ -274,7 +274,7 @@ def coverage_table(data: Data) -> str:
     depth = _depths(data["criteria"])
     for row, c in zip(rows, data["criteria"], strict=True):
         row[0] = "  " * depth[c["id"]] + row[0]
-    legend = "children: strong/partial/weak/inferred/gap\n"
+    legend = "children: " + "/".join(STATUSES) + "\n"
     return (
         _header(data)
         + _grid(header, rows)
@@ -286,7 +286,7 @@ def coverage_table(data: Data) -> str:
 
 def supported(counts: dict[str, int]) -> int:
     """How many criteria have strong or partial direct evidence (are not gaps)."""
-    return counts["strong"] + counts["partial"]
+    return sum(counts.get(s, 0) for s in vocab.SUPPORTED)
 
 
 def _characteristics_lines(data: Data) -> str:
@@ -330,11 +330,13 @@ def recommend_rows(data: Data) -> tuple[list[str], list[list[str]]]:
 
 
 def recommend_table(data: Data) -> str:
-    out = _header(data) + f"{len(data['gaps'])} gaps\n\n"
+    kinds = {s: sum(1 for g in data["gaps"] if g["status"] == s) for s in vocab.GAPS}
+    out = _header(data) + _wrap(vocab.gaps_line(kinds)) + "\n"
     header, rows = recommend_rows(data)
-    out += _grid(header, rows) if rows else "no other model closes any gap\n"
+    out += _grid(header, rows) if rows else "no other model in the data closes any gap\n"
     if data["uncloseable"]:
-        out += "\n" + _wrap("no model closes: " + " ".join(_local(r) for r in data["uncloseable"]))
+        closes = " ".join(_local(r) for r in data["uncloseable"])
+        out += "\n" + _wrap("no model in the data closes: " + closes)
     return out
 
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from crosswalk import collector
 from crosswalk.analysis.coverage import Index
-from crosswalk.export import csvtext
 from crosswalk.corpus import Corpus
-from crosswalk.model import Citation
+from crosswalk.export import csvtext
+from crosswalk.model import Citation, Role
 
 JOIN = " | "
 
@@ -158,7 +157,6 @@ def links(corpus: Corpus) -> str:
     return csvtext.dumps(header, rows)
 
 
-@collector.paused()
 def coverage(corpus: Corpus) -> str:
     """Each model against each framework it reaches at all: one row per criterion, and one
     per rating characteristic (answered at its own level, named in `rating`)."""
@@ -183,7 +181,7 @@ def coverage(corpus: Corpus) -> str:
     for fid in sorted(corpus.frameworks):
         for mid in sorted(corpus.models):
             if fid not in index.frameworks_reached(mid):
-                continue  # every criterion a gap: left out, so the table grows linearly
+                continue  # no support anywhere: left out, so the table grows linearly
             levels = sorted(
                 {str(corpus.criteria[r].rating) for r in rated.get(fid, [])},
                 key=[level.id for level in corpus.frameworks[fid].rating_scale].index,
@@ -201,7 +199,8 @@ def coverage(corpus: Corpus) -> str:
                         ref,
                         item.rating,
                         str(item.role),
-                        item.status,
+                        # a grouping has its children's counts, no status (as in the JSON)
+                        None if item.role is Role.grouping else item.status,
                         item.gap_reason,
                         JOIN.join(d.link.id for d in item.direct),
                         len(item.paths),

@@ -2,7 +2,7 @@
 
 Stages: pages (view-models) -> render (Jinja, autoescaped, strict) -> downloads (exports and
 the CLI's JSON) -> write everything into a fresh temporary folder beside the target, copy
-the static assets, index it with Pagefind -> swap it into place. A failure at any stage
+the static assets, index the pages with Pagefind -> swap it into place. A failure at any stage
 leaves the previous site as it was. Only a folder a build made (it carries a marker), an empty
 or a new one is replaced: the rules are in crosswalk/outputs.py.
 """
@@ -10,22 +10,22 @@ or a new one is replaced: the rules are in crosswalk/outputs.py.
 from __future__ import annotations
 
 import functools
-import gc
 import json
 import multiprocessing
+import pickle
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import partial
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
+from multiprocessing.synchronize import Event
 from pathlib import Path
 from typing import Any
 
 from jinja2 import (
     Environment,
-    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     pass_environment,
@@ -33,33 +33,35 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from crosswalk import diff, outputs
-from crosswalk.analysis.coverage import STATUSES, Index
-from crosswalk.export import rdfformats, tables
+from crosswalk import diff, outputs, resources, review, vocab
+from crosswalk.analysis.coverage import Index
 from crosswalk.corpus import Corpus
+from crosswalk.export import rdfformats, tables
 from crosswalk.pipeline import Checked
 from crosswalk.problems import CrosswalkError
 from crosswalk.site import explorer_data, pages, urls
+from crosswalk.site.plain import Words
 from crosswalk.site.views import KIND_LABELS, SETTING_LABELS, Page, Views
 from crosswalk.workers import count as how_many_workers
 
-PROJECT = Path(__file__).resolve().parent.parent.parent
-TEMPLATES = PROJECT / "site" / "templates"
-STATIC = PROJECT / "site" / "static"
-GOVUK = PROJECT / "node_modules" / "govuk-frontend" / "dist" / "govuk"
-COMPILED_CSS = STATIC / "css" / "site.css"
+TEMPLATES = resources.TEMPLATES
+STATIC = resources.STATIC
+GOVUK = resources.GOVUK
+COMPILED_CSS = resources.COMPILED_CSS
 SITE_NAME = "crosswalk"
 SMALL_SITE = 400  # jobs below which starting workers costs more than it saves
 WRITE_SLICE = 1 << 20  # characters
-# The search index is made from a small document per page (its title and its own words),
-# not from the pages themselves: a page repeats the rationales of every link it shows, and
-# indexing those again on every page is most of Pagefind's time on a large corpus.
-SEARCH_SOURCE = ".search-documents"
 
-# Something to write: a site path and what makes its text; no path and what makes a Page; or
-# a label and what makes several files, one (site path, text or its lines) at a time.
-Job = tuple[str | None, Callable[[], "str | Page | Iterator[tuple[str, str | list[str]]]"]]
+# Something to write: a site path and what makes its text (or bytes); no path and what makes
+# a Page; or a label and what makes several files, one (site path, text or its lines) at a time.
+Job = tuple[str | None, Callable[[], "str | bytes | Page | Iterator[tuple[str, str | list[str]]]"]]
 GRAPH_FILES = "downloads/crosswalk.*"
+# What search leaves out of every page it indexes, beside what a template marks
+# `data-pagefind-ignore`: the parts that only arrange other records, each of which has a page
+# of its own (tables, folded lists, a key line of enquiry's characteristics, what carries over
+# to a new framework). Indexing them on every page that shows them made Pagefind's index four
+# times as large.
+SEARCH_SKIPS = ("table", ".govuk-details", ".govuk-tabs", ".cw-kloe", ".cw-carried")
 
 
 class BuildError(CrosswalkError):
@@ -107,20 +109,22 @@ class SiteEnvironment(Environment):
         return found
 
 
-def _template_cache() -> FileSystemBytecodeCache | None:
-    """Jinja's cache of compiled templates, in a folder of this user's own in the system's
-    temporary folder, checked against each template's source: compiling the templates again
-    was a sixth of a second of every build. Without a usable folder, no cache."""
-    try:
-        return FileSystemBytecodeCache()
-    except (OSError, RuntimeError):
-        return None
+def environment(words: Words | None = None) -> SiteEnvironment:
+    """The site's templates; with `words`, every text a page shows is said in the site's
+    words (crosswalk/site/plain.py).
 
-
-def environment() -> SiteEnvironment:
+    Templates are compiled in memory only, never cached on disk (a build writes nothing
+    outside its `--out`): once per build, in the process that forks the workers
+    (`run_jobs`), about a sixth of a second.
+    """
     env = SiteEnvironment(
         loader=FileSystemLoader(TEMPLATES),
-        bytecode_cache=_template_cache(),
+        # A build renders each template thousands of times from files that do not change
+        # while it runs: Jinja need not look at them again on every lookup. (`serve` makes a
+        # new environment for each rebuild, which reads them afresh.)
+        auto_reload=False,
+        # Always a hook, even one that changes nothing: compiled templates are the same then.
+        finalize=words or Words({}),
         autoescape=select_autoescape(["html"], default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -129,19 +133,29 @@ def environment() -> SiteEnvironment:
     )
     env.globals.update(
         site_name=SITE_NAME,
-        statuses=STATUSES,
         kind_labels=KIND_LABELS,
         setting_labels=SETTING_LABELS,
         urls=urls,
+        **vocab.as_globals(),  # statuses, status_labels, status_short, gap_statuses
     )
     env.filters["badge"] = badge
+    env.filters["status"] = status_badge
     return env
 
 
 @pass_environment
 def badge(env: SiteEnvironment, value: str) -> Markup:
-    """A coverage status or strength as a labelled badge (fragments/badge.html)."""
-    return env.fragment("fragments/badge.html", value=value)
+    """A link's strength as a labelled badge (fragments/badge.html)."""
+    return env.fragment("fragments/badge.html", value=value, label=value, kind="strength")
+
+
+@pass_environment
+def status_badge(env: SiteEnvironment, value: str) -> Markup:
+    """A criterion's status as a badge in its short words ("no support"), its value in
+    `data-status` (crosswalk/vocab.py)."""
+    return env.fragment(
+        "fragments/badge.html", value=value, label=vocab.SHORT[value], kind="status"
+    )
 
 
 def render(env: SiteEnvironment, page: Page) -> str:
@@ -161,9 +175,13 @@ def render(env: SiteEnvironment, page: Page) -> str:
 def download_jobs(corpus: Corpus, index: Index, checked: Checked) -> list[Job]:
     """Every download that is not a page's own data, as a job: the graph in three formats and
     its JSON-LD context (one job: they share the triples, made by whichever worker takes it),
-    the CSV tables and the explorer's data. (Each report writes its coverage JSON itself.)"""
+    the CSV tables, the review workbook and the explorer's data. (Each report writes its
+    coverage JSON itself.)"""
     jobs: list[Job] = [(GRAPH_FILES, partial(_graph_files, checked))]
-    jobs.append(("explorer/data.js", partial(_explorer_script, corpus, index)))
+    # The same workbook `crosswalk review export` writes, for a reviewer to download.
+    jobs.append((urls.review_workbook(), partial(review.export, corpus)))
+    # The explorer's data: one script per framework, each loaded only when it is chosen.
+    jobs.append(("explorer/data/*", partial(explorer_data.files, corpus, index)))
     jobs += [
         (f"downloads/csv/{name}.csv", partial(table, corpus))
         for name, table in tables.TABLES.items()
@@ -188,22 +206,17 @@ def data_file(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _explorer_script(corpus: Corpus, index: Index) -> str:
-    payload = json.dumps(
-        explorer_data.build(corpus, index), ensure_ascii=True, sort_keys=True, separators=(",", ":")
-    )
-    # A script, not a fetched file, so the explorer also works when opened from disk. With
-    # ensure_ascii and "<" escaped, no data string can close the script element.
-    safe = payload.replace("<", "\\u003c")
-    return "window.crosswalkExplorerData = " + safe + ";\n"
-
-
-def _copy_assets(root: Path) -> None:
-    if not COMPILED_CSS.is_file() or not GOVUK.is_dir():
+def _check_assets() -> None:
+    """The compiled stylesheet and GOV.UK Frontend are made by `make setup`, not kept in git,
+    and ship in the package only if they were there when it was built."""
+    if not COMPILED_CSS.is_file() or not (GOVUK / "govuk-frontend.min.js").is_file():
         raise BuildError(
             "the site's styles are not installed: run 'make setup' "
             "(it installs govuk-frontend with npm and compiles site/scss)"
         )
+
+
+def _copy_assets(root: Path) -> None:
     # Copied as new files, so that they follow the umask like everything else in the site.
     outputs.copy_tree(STATIC, root / "assets")
     shutil.copyfile(
@@ -217,7 +230,9 @@ def _copy_assets(root: Path) -> None:
 
 
 def _pagefind(root: Path) -> None:
-    """Index the search documents the pages left in SEARCH_SOURCE, into the site."""
+    """Index the site's pages into it: only the part of a page marked `data-pagefind-body`
+    (base.html marks it on pages with a SearchEntry), without what it marks
+    `data-pagefind-ignore` (the links a page repeats)."""
     try:
         from pagefind_bin import get_executable  # type: ignore[import-untyped]
     except ImportError as exc:
@@ -228,11 +243,13 @@ def _pagefind(root: Path) -> None:
     command = [
         str(get_executable()),
         "--site",
-        str(root / SEARCH_SOURCE),
+        str(root),
         "--output-path",
         str(root / "search" / "pagefind"),
         "--quiet",
     ]
+    for selector in SEARCH_SKIPS:
+        command += ["--exclude-selectors", selector]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise BuildError(f"the search index could not be built: {done.stderr.strip()[-400:]}")
@@ -250,16 +267,10 @@ def build(
     Pages and downloads are written as they are made, by `workers` processes (default: one
     per CPU, at most four) that share the loaded data and take the next job as they finish.
     """
-    # The loaded data lives as long as the build: keep the garbage collector from walking it
-    # again and again while the index and pages are made (at 100 times the bundled data that
-    # was 2 s before the first page), and from touching it in forked workers, whose memory
-    # stays shared with this process only while nothing writes to it.
+    # (The garbage collector is the command's to set: crosswalk/collector.py.)
     outputs.check_folder(out, [checked.corpus.root], outputs.SITE)  # before any work
-    gc.freeze()
-    try:
-        return _build(checked, out, search, previous, workers)
-    finally:
-        gc.unfreeze()
+    _check_assets()
+    return _build(checked, out, search, previous, workers)
 
 
 def _build(
@@ -279,19 +290,22 @@ def _build(
     jobs += [(None, make) for make in page_makers]
     # Made in a marked folder of its own beside `out`, swapped in only once it is whole.
     with outputs.replacing(out, outputs.SITE) as tmp:
-        run_jobs(jobs, tmp, how_many_workers(workers, len(jobs), SMALL_SITE))
+        env = environment(Words.of(corpus))
+        run_jobs(jobs, tmp, how_many_workers(workers, len(jobs), SMALL_SITE), env)
         _copy_assets(tmp)
         if search:
             _pagefind(tmp)
-        shutil.rmtree(tmp / SEARCH_SOURCE, ignore_errors=True)
         count = sum(1 for p in tmp.rglob("*") if p.is_file())
     return Built(out, len(page_makers), count)
 
 
-def _write(root: Path, path: str, text: str | list[str]) -> None:
-    """Write a text, or its lines one after another."""
+def _write(root: Path, path: str, text: str | list[str] | bytes) -> None:
+    """Write a text, or its lines one after another, or bytes."""
     target = root / path
     _folder(target.parent)
+    if isinstance(text, bytes):
+        target.write_bytes(text)
+        return
     with target.open("w", encoding="utf-8", newline="\n") as out:
         if isinstance(text, list):
             out.writelines(text)
@@ -313,12 +327,9 @@ def _do(job: Job, root: Path, env: SiteEnvironment) -> None:
     made = make()
     if isinstance(made, Page):
         _write(root, made.path, render(env, made))
-        if made.search:
-            document = env.get_template("search_document.html").render(page=made)
-            _write(root / SEARCH_SOURCE, made.path, document)
         for name, data in made.data.items():
             _write(root, name, data_file(data))
-    elif isinstance(made, str):
+    elif isinstance(made, str | bytes):
         assert path is not None
         _write(root, path, made)
     else:
@@ -326,62 +337,88 @@ def _do(job: Job, root: Path, env: SiteEnvironment) -> None:
             _write(root, name, text)
 
 
-def run_jobs(jobs: list[Job], root: Path, workers: int = 1) -> None:
-    """Do every job, in this process or shared among forked workers that take the next
-    job as they finish one. The first failure stops the build and is raised here."""
-    env = environment()
+def run_jobs(
+    jobs: list[Job], root: Path, workers: int = 1, env: SiteEnvironment | None = None
+) -> None:
+    """Do every job, in this process or in a pool of forked workers, each taking the next
+    job as it finishes one. The first failure stops the build and is raised here: no worker
+    starts another job after it."""
+    env = env or environment()
     _folder.cache_clear()  # folders made for an earlier build are not this one's
     if workers <= 1:
         for job in jobs:
             _do(job, root, env)
         return
-    ctx = multiprocessing.get_context("fork")
-    counter = ctx.Value("q", 0)
-
-    def take() -> Job | None:
-        with counter.get_lock():
-            number = counter.value
-            counter.value += 1
-        return jobs[number] if number < len(jobs) else None
-
-    def stop_taking() -> None:
-        with counter.get_lock():
-            counter.value = len(jobs)
-
-    def work(conn: Connection) -> None:
-        try:
-            while (job := take()) is not None:
-                _do(job, root, env)
-            conn.send(None)
-        except BaseException as exc:  # sent to the parent, which raises it
-            stop_taking()  # the others finish the job in hand and take no more
-            try:
-                conn.send(exc)
-            except Exception:
-                conn.send(BuildError(f"{type(exc).__name__}: {exc}"))
-        finally:
-            conn.close()
-
-    children: list[tuple[BaseProcess, Connection]] = []
+    _compile_templates(env)  # here, once: the forked workers share them
+    fork = multiprocessing.get_context("fork")
+    shared = _Shared(jobs, root, env, fork.Event())
+    pool = ProcessPoolExecutor(workers, fork, initializer=_start_worker, initargs=(shared,))
     try:
-        for _ in range(workers - 1):
-            receive, send = ctx.Pipe(duplex=False)
-            process = ctx.Process(target=work, args=(send,), daemon=True)
-            process.start()
-            send.close()
-            children.append((process, receive))
-        while (mine := take()) is not None:
-            _do(mine, root, env)
-        for child, receive in children:
-            try:
-                failure = receive.recv()
-            except EOFError:
-                failure = BuildError(f"a build worker stopped (exit code {child.exitcode})")
-            if failure is not None:
-                raise failure
+        # A job is sent as its number: the workers have the jobs already, by being forked.
+        futures = [pool.submit(_run_job, number) for number in range(len(jobs))]
+        done, _ = wait(futures, return_when=FIRST_EXCEPTION)
+        failed = [f for f in futures if f in done and f.exception() is not None]
+        if failed:
+            raise _failure(failed[0])
     finally:
-        for child, receive in children:
-            if child.is_alive():
-                child.terminate()
-            child.join()
-            receive.close()
+        shared.stop.set()  # after a failure, or Ctrl-C here: no worker takes another job
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+@dataclass(frozen=True)
+class _Shared:
+    """What every worker of one build starts with, inherited by fork (never pickled): the
+    jobs, the folder, the environment with its templates compiled, and the flag a failure
+    raises."""
+
+    jobs: list[Job]
+    root: Path
+    env: SiteEnvironment
+    stop: Event
+
+
+_shared: _Shared | None = None  # in a worker: what it was started with
+
+
+def _start_worker(shared: _Shared) -> None:
+    """The pool's initializer, run once in each worker as it starts."""
+    global _shared
+    _shared = shared
+
+
+def _run_job(number: int) -> None:
+    """Do one job in a worker, unless a job failed already."""
+    assert _shared is not None, "a build job runs only in a worker started by run_jobs"
+    if _shared.stop.is_set():
+        return
+    try:
+        _do(_shared.jobs[number], _shared.root, _shared.env)
+    except BaseException as exc:  # KeyboardInterrupt too: sent to the parent, raised there
+        _shared.stop.set()  # the others finish the job in hand and take no more
+        if _survives_pickling(exc):
+            raise
+        raise BuildError(f"{type(exc).__name__}: {exc}") from None
+
+
+def _survives_pickling(exc: BaseException) -> bool:
+    """Whether an exception reaches the parent as itself (some cannot be made again from
+    their arguments, and would break the pool on the way)."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return False
+    return True
+
+
+def _failure(future: Future[None]) -> BaseException:
+    failure = future.exception()
+    assert failure is not None
+    if isinstance(failure, BrokenProcessPool):
+        return BuildError(f"a build worker stopped ({failure})")
+    return failure
+
+
+def _compile_templates(env: SiteEnvironment) -> None:
+    """Compile every page template into the environment's cache (no more than it holds)."""
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)

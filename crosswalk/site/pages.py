@@ -7,15 +7,17 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from crosswalk import vocab
 from crosswalk.analysis import report
 from crosswalk.analysis.checklist import checklist_for
 from crosswalk.analysis.coverage import STATUSES
 from crosswalk.analysis.recommend import recommend_for
 from crosswalk.diff import TableDiff
 from crosswalk.model import STRENGTH_RANK, Relation, Role, Status, Strength
-from crosswalk.site import ratings, rubric, urls
+from crosswalk.site import explorer_data, ratings, rubric, urls
 from crosswalk.site.views import (
     KIND_LABELS,
+    SEARCH_KINDS,
     SETTING_LABELS,
     VERIFICATION_LABELS,
     ModelSupport,
@@ -184,7 +186,7 @@ def short_names(titles: list[str]) -> list[str]:
 def matrix(v: Views, fid: str) -> Page:
     models = sorted({m for ref in v.corpus.criteria_of(fid) for m in v.index.models_reaching(ref)})
     refs = [v.model_ref(m) for m in models]
-    columns = [
+    columns: list[dict[str, Any]] = [
         {"ref": ref, "short": short}
         for ref, short in zip(refs, short_names([r.label for r in refs]), strict=True)
     ]
@@ -375,7 +377,11 @@ def model(v: Views, mid: str) -> Page:
         frameworks.append(
             {
                 "ref": v.framework_ref(fid),
+                "fid": fid,
                 "counts": v.counts(cov),
+                # the same words as `crosswalk coverage` (crosswalk/vocab.py)
+                "summary": vocab.summary_line(cov.counts()),
+                "gaps_line": vocab.gaps_line(cov.counts()),
                 "report": urls.report(mid, fid),
                 "stage": v.stage(fid),
                 "gaps": [
@@ -517,8 +523,10 @@ def explorer(v: Views) -> Page:
         [HOME],
         {
             "models": [(mid, v.corpus.models[mid].title) for mid in sorted(v.corpus.models)],
-            "frameworks": [
-                (fid, v.framework_ref(fid).label) for fid in sorted(v.corpus.frameworks)
+            # England or Wales first; then the frameworks of that country (explorer_data.py)
+            "countries": [
+                (code, name, [(f, v.framework_ref(f).label, explorer_data.path(f)) for f in fids])
+                for code, name, fids in explorer_data.countries(v.corpus)
             ],
             "reports": reports,
         },
@@ -538,10 +546,17 @@ def single_report(v: Views, mid: str, fid: str) -> Page:
             {
                 "ref": v.ref(ref),
                 "indent": indent(depth[ref]),
+                "role": str(item.role),
                 "status": None if item.role is Role.grouping else item.status,
+                # a grouping (a key question) shows its children's counts instead
+                "rollup": (
+                    vocab.summary_line(cov.child_counts(ref))
+                    if item.role is Role.grouping and cov.child_counts(ref)
+                    else None
+                ),
                 "direct": len(item.direct),
                 "paths": len(item.paths),
-                "reason": item.gap_reason,
+                "reason": item.gap_reason,  # only for a gap
             }
         )
     steps = [
@@ -550,13 +565,17 @@ def single_report(v: Views, mid: str, fid: str) -> Page:
             "gain": s["gain"],
             "closes": [v.ref(r) for r in s["closes"]],
             "remaining": s["remaining"],
+            "line": vocab.closes_line(s["gain"], s["gain"] + s["remaining"]),
         }
         for s in rec["steps"]
     ]
     check = [
         {
             "ref": v.ref(c.ref),
-            "kinds": [(KIND_LABELS[k], [i.text for i in its]) for k, its in c.by_kind().items()],
+            "kinds": [
+                (KIND_LABELS[k], [(i.text, [v.ref(e) for e in i.elements]) for i in its])
+                for k, its in c.by_kind().items()
+            ],
         }
         for c in items
     ]
@@ -573,6 +592,7 @@ def single_report(v: Views, mid: str, fid: str) -> Page:
             "stage": v.stage(fid),
             "rows": rows,
             "counts": v.counts(cov),
+            "summary": vocab.summary_line(cov.counts()),
             "steps": steps,
             "checklist": check,
             "uncloseable": [v.ref(r) for r in rec["uncloseable"]],
@@ -698,7 +718,7 @@ def methodology(v: Views, strength: rubric.Rubric) -> Page:
             "rubric": strength,
             "ogl": OGL,
         },
-        SearchEntry("About the data", "how the links are made, and the sources they cite"),
+        SearchEntry("About the data", "about the data: how the links are made, and their sources"),
     )
 
 
@@ -707,4 +727,4 @@ def accessibility(v: Views) -> Page:
 
 
 def search() -> Page:
-    return Page(urls.search(), "search.html", "Search", [HOME])
+    return Page(urls.search(), "search.html", "Search", [HOME], {"kinds": SEARCH_KINDS})

@@ -4,27 +4,31 @@ from __future__ import annotations
 
 import functools
 import http.server
-import sys
+import logging
 import threading
 from pathlib import Path
 
 from watchfiles import watch
 
-from crosswalk import outputs, pipeline
+from crosswalk import collector, outputs, pipeline
 from crosswalk.problems import CrosswalkError, DataError
 from crosswalk.site import build
+
+log = logging.getLogger(__name__)  # the command shows it on standard error
 
 
 def _rebuild(root: Path, label: str, out: Path, base: str) -> None:
     try:
         built = build.build(pipeline.load_clean(root, label, base), out)
-        print(f"rebuilt {built.pages} pages", file=sys.stderr)
+        log.info("rebuilt %d pages", built.pages)
     except DataError as exc:
         for problem in exc.problems:
-            print(problem.render(), file=sys.stderr)
-        print("not rebuilt: the previous site is still served", file=sys.stderr)
+            log.error("%s", problem.render())
+        log.warning("not rebuilt: the previous site is still served")
     except CrosswalkError as exc:
-        print(f"not rebuilt: {exc}", file=sys.stderr)
+        log.warning("not rebuilt: %s", exc)
+    finally:
+        collector.after_run()  # what this build left behind goes before the next
 
 
 def serve(root: Path, label: str, out: Path, port: int, base: str) -> None:
@@ -40,7 +44,7 @@ def serve(root: Path, label: str, out: Path, port: int, base: str) -> None:
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"serving {out_abs} at http://127.0.0.1:{port}/ (Ctrl-C to stop)", file=sys.stderr)
+    log.info("serving %s at http://127.0.0.1:%d/ (Ctrl-C to stop)", out_abs, port)
     watched = [root.resolve(), build.TEMPLATES, build.STATIC]
     try:
         for _ in watch(*watched, watch_filter=functools.partial(_relevant, out_abs)):

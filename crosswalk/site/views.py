@@ -14,7 +14,7 @@ from crosswalk.analysis.compare import Related, compare
 from crosswalk.analysis.coverage import STATUSES, Coverage, Index
 from crosswalk.analysis.lifecycle import STAGE_LABELS, stage_note
 from crosswalk.corpus import Corpus
-from crosswalk.model import Citation, Kind, Link, Relation, Stage, Verification
+from crosswalk.model import Citation, Link, Relation, Stage, Verification
 from crosswalk.site import urls
 
 RELATION_LABELS = {
@@ -187,11 +187,23 @@ class Page:
 
 @dataclass(frozen=True)
 class SearchEntry:
-    """How search shows a page: its kind (a filter: Criterion, Model, ...) and what it is, in
-    words ("criterion of CQC ASC 2017"), shown under each result."""
+    """How search shows a page: its kind (Criterion, Model, ...) and what it is, in words
+    that start with the kind ("criterion of CQC ASC 2017"), shown under each result; the
+    search page narrows the results to a kind by that start."""
 
     kind: str
     what: str
+
+
+# The kinds of page search finds, as the search page offers them: (start of `what`, label).
+SEARCH_KINDS = (
+    ("criterion", "Criteria"),
+    ("element", "Elements of models"),
+    ("model", "Models"),
+    ("principle", "Principles"),
+    ("framework", "Frameworks"),
+    ("about", "About the data"),
+)
 
 
 def criterion_number(notation: str | None, cid: str) -> str:

@@ -1,25 +1,180 @@
-// The gap explorer: the engine's coverage rules, repeated in the browser so the site needs no
-// server. A browser test checks that it shows what `crosswalk coverage --format json` says.
-// Rules (see the README): the best direct link decides (strong > partial > weak); without one,
-// any element -> principle -> criterion path makes it "inferred"; otherwise it is a "gap".
-// Which criteria an answer lists (with or without a rating level) comes with the data, from the
-// engine; a grouping criterion (a heading) has no status, and only role "criterion" is counted.
-(function () {
+// The gap explorer combines answers the engine made; it computes no coverage of its own.
+//
+// Each framework's data (explorer/data/<framework>.js, from crosswalk/site/explorer_data.py)
+// holds every model's own answer: its status for each criterion, the gaps it would close and
+// its evidence items with their de-duplication keys. Coverage of several models is, for each
+// criterion, the best of their statuses; the recommendation is the greedy loop over the sets
+// Python made; the checklist merges evidence items by Python's keys and orders. Which
+// criteria count, which statuses are gaps and every word come with the data
+// (crosswalk/vocab.py). `combine` is pure, so a Node test runs it on the published data for
+// every combination of models and compares it with `crosswalk coverage|recommend|checklist`.
+(function (root) {
   "use strict";
-  var RANK = { strong: 3, partial: 2, weak: 1 };
-  var KINDS = {
-    people_experience: "People's experience",
-    staff_leader_feedback: "Feedback from staff and leaders",
-    partner_feedback: "Feedback from partners",
-    observation: "Observation",
-    processes: "Processes (records, policies, audits)",
-    outcomes: "Outcomes"
-  };
+
+  // ---- combining (no DOM) ---------------------------------------------------------------
+
+  // The answer of a set of models: best status per row, counts, gaps, steps, checklist.
+  function combine(framework, answerIndex, models, words) {
+    var answer = framework.answers[answerIndex];
+    var chosen = {};
+    models.forEach(function (m) { chosen[m] = true; });
+    var own = models.filter(function (m) { return answer.models[m]; })
+      .map(function (m) { return answer.models[m]; });
+    var none = words.statuses.length - 1;
+    var statuses = answer.rows.map(function (row, i) {
+      var best = none;
+      var grouping = false;
+      own.forEach(function (a) {
+        var c = a.statuses.charAt(i);
+        if (c === "-") { grouping = true; } else { best = Math.min(best, Number(c)); }
+      });
+      return grouping || row.role === "grouping" ? null : words.statuses[best];
+    });
+    var gapKinds = {};
+    words.gaps.forEach(function (s) { gapKinds[s] = true; });
+    var counts = tally(answer.rows.map(function (r, i) { return i; }), answer.rows, statuses, words);
+    var gaps = [];
+    answer.rows.forEach(function (row, i) {
+      if (row.counted && gapKinds[statuses[i]]) { gaps.push(i); }
+    });
+    var rollups = answer.rows.map(function (row) {
+      return row.children ? tally(row.children, answer.rows, statuses, words) : null;
+    });
+    var cover = greedy(answer, chosen, gaps);
+    return {
+      answer: answer,
+      statuses: statuses,
+      counts: counts,
+      rollups: rollups,
+      gaps: gaps,
+      steps: cover.steps,
+      uncloseable: cover.uncloseable,
+      checklist: checklist(answer, models, framework.kinds)
+    };
+  }
+
+  // Counts by status of the counted rows among `indexes`.
+  function tally(indexes, rows, statuses, words) {
+    var counts = {};
+    words.statuses.forEach(function (s) { counts[s] = 0; });
+    indexes.forEach(function (i) { if (rows[i].counted) { counts[statuses[i]] += 1; } });
+    return counts;
+  }
+
+  // The greedy cover over Python's sets: the model closing the most open gaps (ties: the
+  // first in id order), until none closes any.
+  function greedy(answer, chosen, gaps) {
+    var open = {};
+    gaps.forEach(function (g) { open[g] = true; });
+    var candidates = Object.keys(answer.models).sort().filter(function (m) { return !chosen[m]; });
+    var steps = [];
+    for (;;) {
+      var best = null, gain = [];
+      candidates.forEach(function (m) {
+        var g = answer.models[m].closes.filter(function (r) { return open[r]; });
+        if (g.length > gain.length) { best = m; gain = g; }
+      });
+      if (best === null) { break; }
+      gain.forEach(function (r) { delete open[r]; });
+      steps.push({ model: best, closes: gain, remaining: Object.keys(open).length });
+      candidates = candidates.filter(function (m) { return m !== best; });
+    }
+    return { steps: steps, uncloseable: gaps.filter(function (g) { return open[g]; }) };
+  }
+
+  // The chosen models' evidence items, one per (row, key): the wording of the first link in
+  // Python's link order, every kind, every element; rows in order, items in Python's order.
+  function checklist(answer, models, kinds) {
+    var groups = {};
+    var order = [];
+    models.forEach(function (m) {
+      var a = answer.models[m];
+      if (!a) { return; }
+      a.evidence.forEach(function (ev) {
+        var id = ev[0] + "\u0000" + ev[1];
+        var g = groups[id];
+        if (!g) {
+          g = groups[id] = { row: ev[0], best: ev, kinds: {}, found: [] };
+          order.push(id);
+        }
+        if (ev[6] < g.best[6]) { g.best = ev; }
+        ev[4].forEach(function (k) { g.kinds[k] = true; });
+        g.found.push(ev);
+      });
+    });
+    var byRow = {};
+    order.forEach(function (id) {
+      var g = groups[id];
+      var elements = [];
+      g.found.slice().sort(function (x, y) { return x[6] - y[6]; }).forEach(function (ev) {
+        if (elements.indexOf(ev[5]) < 0) { elements.push(ev[5]); }
+      });
+      (byRow[g.row] = byRow[g.row] || []).push(
+        { text: g.best[2], sort: g.best[3], kinds: g.kinds, elements: elements });
+    });
+    return Object.keys(byRow).map(Number).sort(function (x, y) { return x - y; }).map(function (row) {
+      var items = byRow[row].sort(function (x, y) { return x.sort - y.sort; });
+      var byKind = [];
+      kinds.forEach(function (kind, k) {
+        var hits = items.filter(function (i) { return i.kinds[k]; });
+        if (hits.length) { byKind.push({ kind: kind[0], label: kind[1], items: hits }); }
+      });
+      return { row: row, kinds: byKind };
+    });
+  }
+
+  // The words of crosswalk/vocab.py's summary_line, gaps_line and closes_line.
+  function plural(n, one, many) { return n === 1 ? one : many; }
+  function gapsLine(counts, words) {
+    var n = 0;
+    words.gaps.forEach(function (s) { n += counts[s]; });
+    return n + " " + plural(n, "gap", "gaps") + ": " +
+      words.gaps.map(function (s) { return counts[s] + " " + words.short[s]; }).join(", ");
+  }
+  function summaryLine(counts, words) {
+    var total = 0;
+    words.statuses.forEach(function (s) { total += counts[s]; });
+    return total + " " + plural(total, "criterion", "criteria") + ": " +
+      words.supported.map(function (s) { return counts[s] + " " + words.short[s]; }).join(", ") +
+      "; " + gapsLine(counts, words);
+  }
+  function closesLine(closes, gaps) {
+    return "closes " + closes + " of " + gaps + " " + plural(gaps, "gap", "gaps") + "; " +
+      (gaps - closes) + " left";
+  }
+
+  var api = { combine: combine, summaryLine: summaryLine, closesLine: closesLine };
+  if (typeof module !== "undefined" && module.exports) { module.exports = api; }
+  if (typeof document === "undefined") { return; }
+
+  // ---- the page ---------------------------------------------------------------------------
+
+  var store = root.crosswalkExplorer = root.crosswalkExplorer || {};
   var script = document.currentScript;
-  var root = script.getAttribute("data-root") || "../";
+  var up = (script && script.getAttribute("data-root")) || "../";
+  var words = store.words;
   var form = document.getElementById("explorer");
   var out = document.getElementById("explorer-result");
-  var data = null;
+  var answerBox = document.getElementById("explorer-answer");
+  var heading = document.getElementById("explorer-heading");
+  var summary = document.getElementById("explorer-summary");
+  var stageSlot = document.getElementById("explorer-stage-slot");
+  var jump = document.getElementById("explorer-jump");
+  var select = form.framework;
+  var COUNTRY_KEY = "crosswalk.explorer.country";
+  // Every framework option, by country, as the page lists them.
+  var options = {};
+  Array.prototype.forEach.call(select.querySelectorAll("optgroup"), function (group) {
+    options[group.getAttribute("data-country")] = Array.prototype.map.call(
+      group.querySelectorAll("option"), function (o) {
+        return { id: o.value, title: o.textContent, src: o.getAttribute("data-src") };
+      });
+  });
+  var countryOf = {};
+  Object.keys(options).forEach(function (c) {
+    options[c].forEach(function (o) { countryOf[o.id] = c; });
+  });
+  var loading = {};
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -29,190 +184,269 @@
     });
     return node;
   }
-  function status(value) {
-    return el("strong", { "class": "cw-status cw-status--" + value }, [value]);
+  function badge(status) {
+    return el("strong", { "class": "cw-status cw-status--" + status, "data-status": status },
+      [words.short[status]]);
   }
-  function chosen() {
+  function and(names) {
+    return names.length < 2 ? names.join("") : names.slice(0, -1).join(", ") + " and " + names[names.length - 1];
+  }
+  function link(href, text) { return el("a", { "class": "govuk-link", href: href }, [text]); }
+  function name(row) { return row.number ? row.number + " " + row.title : row.title; }
+  function short(row) { return row.number || row.title; }
+  function chosenModels() {
     return Array.prototype.map.call(form.querySelectorAll('input[name="model"]:checked'),
       function (i) { return i.value; });
   }
-  function byObject(list) {
-    var map = {};
-    list.forEach(function (l) { (map[l.o] = map[l.o] || []).push(l); });
-    return map;
+  function country() {
+    var ticked = form.querySelector('input[name="country"]:checked');
+    return ticked ? ticked.value : null;
   }
 
-  function answerFor(framework) {
-    var rating = form.rating.value || null;
-    return framework.answers.filter(function (a) { return a.rating === rating; })[0] || framework.answers[0];
+  // The frameworks of the chosen country in the list; the framework kept if it is there.
+  function offerFrameworks(chosen) {
+    var keep = select.value;
+    select.innerHTML = "";
+    (options[chosen] || []).forEach(function (o) {
+      select.appendChild(el("option", { value: o.id }, [o.title]));
+    });
+    if ((options[chosen] || []).some(function (o) { return o.id === keep; })) { select.value = keep; }
+    document.getElementById("framework-group").hidden = !chosen;
   }
 
   // The rating levels a framework's answers offer; the choice shows only where there are any.
-  function offerRatings(framework) {
-    var select = form.rating;
-    var kept = select.value;
-    select.innerHTML = "";
+  function offerRatings(framework, wanted) {
+    var ratings = form.rating;
+    ratings.innerHTML = "";
     framework.answers.forEach(function (a) {
-      select.appendChild(el("option", { value: a.rating || "" },
+      ratings.appendChild(el("option", { value: a.rating || "" },
         [a.rating ? "Rating characteristics: " + a.title : "Criteria (no rating level)"]));
     });
-    select.value = framework.answers.some(function (a) { return (a.rating || "") === kept; }) ? kept : "";
+    ratings.value = framework.answers.some(function (a) { return (a.rating || "") === wanted; }) ? wanted : "";
     document.getElementById("rating-group").hidden = framework.answers.length < 2;
   }
 
-  function coverage(framework, models, answer) {
-    var want = {};
-    models.forEach(function (m) { want[m] = true; });
-    var direct = byObject(data.links.direct);
-    var assessed = byObject(data.links.assessed);
-    var embodies = byObject(data.links.embodies);
-    var byRef = {};
-    framework.criteria.forEach(function (c) { byRef[c.ref] = c; });
-    return answer.refs.map(function (ref) {
-      var c = byRef[ref];
-      var links = (direct[c.ref] || []).filter(function (l) { return want[data.elements[l.s].model]; });
-      var paths = 0;
-      (assessed[c.ref] || []).forEach(function (a) {
-        (embodies[a.s] || []).forEach(function (e) { if (want[data.elements[e.s].model]) { paths += 1; } });
-      });
-      var best = 0;
-      links.forEach(function (l) { best = Math.max(best, RANK[l.strength]); });
-      var st = best === 3 ? "strong" : best === 2 ? "partial" : best === 1 ? "weak" : paths ? "inferred" : "gap";
-      var counted = c.role === "criterion";
-      return { c: c, status: c.role === "grouping" ? null : st, counted: counted, direct: links,
-               paths: paths, reason: counted ? data.reasons[st] || null : null };
-    });
-  }
-
-  function recommend(framework, models, rows) {
-    var chosenSet = {};
-    models.forEach(function (m) { chosenSet[m] = true; });
-    var gaps = rows.filter(function (r) { return r.reason; }).map(function (r) { return r.c.ref; });
-    var closes = {};
-    data.links.direct.forEach(function (l) {
-      var m = data.elements[l.s].model;
-      if (!chosenSet[m] && RANK[l.strength] >= 2 && gaps.indexOf(l.o) >= 0) {
-        (closes[m] = closes[m] || {})[l.o] = true;
-      }
-    });
-    var open = {};
-    gaps.forEach(function (g) { open[g] = true; });
-    var steps = [];
-    for (;;) {
-      var best = null, gain = [];
-      Object.keys(closes).sort().forEach(function (m) {
-        var g = Object.keys(closes[m]).filter(function (r) { return open[r]; });
-        if (g.length > gain.length) { best = m; gain = g; }
-      });
-      if (!best) { break; }
-      gain.forEach(function (r) { delete open[r]; });
-      steps.push({ model: best, closes: gaps.filter(function (r) { return gain.indexOf(r) >= 0; }),
-                   remaining: Object.keys(open).length });
-      delete closes[best];
+  // The state as the query a plain GET of the form sends: ?framework=…&rating=…&model=…
+  function query() {
+    var params = new URLSearchParams();
+    if (select.value && country()) { params.append("framework", select.value); }
+    if (form.rating.value && !document.getElementById("rating-group").hidden) {
+      params.append("rating", form.rating.value);
     }
-    return { steps: steps, uncloseable: gaps.filter(function (r) { return open[r]; }) };
+    chosenModels().forEach(function (m) { params.append("model", m); });
+    var text = params.toString();
+    return text ? "?" + text : location.pathname.split("/").pop() || "index.html";
   }
 
-  function title(m) {
-    return data.models.filter(function (x) { return x.id === m; })[0].title;
+  // Set the form from the address (on load, and when Back or Forward restores a state).
+  function restore() {
+    var params = new URLSearchParams(location.search);
+    var fid = params.get("framework");
+    var chosen = fid && countryOf[fid] ? countryOf[fid] : remembered();
+    form.querySelectorAll('input[name="country"]').forEach(function (r) { r.checked = r.value === chosen; });
+    offerFrameworks(chosen);
+    if (fid && countryOf[fid]) { select.value = fid; }
+    var models = params.getAll("model");
+    form.querySelectorAll('input[name="model"]').forEach(function (i) {
+      i.checked = models.indexOf(i.value) >= 0;
+    });
+    form.rating.setAttribute("data-wanted", params.get("rating") || "");
+    form.rating.removeAttribute("data-framework");
   }
-  function code(ref, framework) {
-    return framework.criteria.filter(function (c) { return c.ref === ref; })[0].code;
+  function remembered() {
+    try {
+      var c = root.localStorage.getItem(COUNTRY_KEY);
+      return options[c] ? c : null;
+    } catch (e) { return null; }  // storage may be refused (private windows, file://)
+  }
+  function remember(c) {
+    try { root.localStorage.setItem(COUNTRY_KEY, c); } catch (e) { /* nothing to keep it in */ }
+  }
+
+  // A framework's data, loaded once, by a script element (works from file:// too).
+  function withFramework(fid, then) {
+    if (store[fid]) { then(store[fid]); return; }
+    if (!loading[fid]) {
+      loading[fid] = [];
+      var src = options[countryOf[fid]].filter(function (o) { return o.id === fid; })[0].src;
+      var script = el("script", { src: src });
+      script.addEventListener("load", function () {
+        var waiting = loading[fid];
+        delete loading[fid];
+        waiting.forEach(function (f) { f(store[fid]); });
+      });
+      document.body.appendChild(script);
+    }
+    loading[fid].push(then);
+  }
+
+  function say(text) {
+    answerBox.hidden = false;
+    heading.textContent = "";
+    heading.hidden = true;
+    stageSlot.innerHTML = "";
+    jump.hidden = true;
+    out.innerHTML = "";
+    if (summary.textContent !== text) { summary.textContent = text; }
   }
 
   function render() {
-    var models = chosen();
-    var framework = data.frameworks.filter(function (f) { return f.id === form.framework.value; })[0];
-    if (form.rating.dataset.framework !== framework.id) {
-      offerRatings(framework);
-      form.rating.dataset.framework = framework.id;
-    }
-    var answer = answerFor(framework);
-    out.innerHTML = "";
-    if (!models.length) {
-      out.appendChild(el("p", { "class": "govuk-body" }, ["Tick at least one model to see its coverage."]));
-      return;
-    }
-    var rows = coverage(framework, models, answer);
-    var counts = {}, total = 0;
-    data.statuses.forEach(function (s) { counts[s] = 0; });
-    rows.forEach(function (r) { if (r.counted) { counts[r.status] += 1; total += 1; } });
+    if (!country()) { say("Choose where your service is: England or Wales."); return; }
+    var fid = select.value;
+    var models = chosenModels();
+    if (!models.length) { say("Tick at least one model to see its coverage."); return; }
+    if (!store[fid]) { say("Loading the answer…"); }
+    withFramework(fid, function (framework) {
+      if (select.value !== fid) { return; }  // the choice changed while it loaded
+      if (form.rating.getAttribute("data-framework") !== fid) {
+        offerRatings(framework, form.rating.getAttribute("data-wanted") || form.rating.value);
+        form.rating.setAttribute("data-framework", fid);
+        form.rating.removeAttribute("data-wanted");
+      }
+      var index = 0;
+      framework.answers.forEach(function (a, i) { if ((a.rating || "") === form.rating.value) { index = i; } });
+      show(framework, combine(framework, index, models, words), models);
+    });
+  }
+
+  function show(framework, got, models) {
+    var answer = got.answer;
+    var rows = answer.rows;
+    answerBox.hidden = false;
+    heading.hidden = false;
+    heading.textContent = "Coverage of " + framework.title +
+      (answer.rating ? ": " + answer.title + " rating characteristics" : "") + " by " +
+      and(models.map(function (m) { return words.models[m].title; }));
+    var sentence = summaryLine(got.counts, words);
+    if (summary.textContent !== sentence) { summary.textContent = sentence; }
+    stageSlot.innerHTML = "";
     if (framework.stage) {
       var st = framework.stage;
-      out.appendChild(el("div", { "class": "govuk-warning-text", id: "explorer-stage" }, [
+      stageSlot.appendChild(el("div", { "class": "govuk-warning-text", id: "explorer-stage" }, [
         el("span", { "class": "govuk-warning-text__icon", "aria-hidden": "true" }, ["!"]),
         el("strong", { "class": "govuk-warning-text__text" }, [
           el("span", { "class": "govuk-visually-hidden" }, ["Warning"]),
           st.label + ": " + st.note + (st.text ? " Its wording is from “" + st.text + "”." : "") +
           (st.caveat ? " " + st.caveat : "")])]));
     }
-    out.appendChild(el("h2", { "class": "govuk-heading-l" }, ["Coverage of " + framework.title +
-      (answer.rating ? ": " + answer.title + " rating characteristics" : "")]));
-    out.appendChild(el("p", { "class": "govuk-body", id: "explorer-summary" }, [
-      total + " criteria: " + data.statuses.map(function (s) { return counts[s] + " " + s; }).join(", ")]));
+    if (!jump.children.length) {  // links to what the answer below is made of
+      [["#explorer-table", "Each criterion"], ["#explorer-close", "What would close the gaps"],
+       ["#explorer-checklist", "Evidence checklist"]].forEach(function (to) {
+        jump.appendChild(el("li", {}, [link(to[0], to[1])]));
+      });
+    }
+    jump.hidden = false;
+    out.innerHTML = "";
+
     var body = el("tbody", { "class": "govuk-table__body" });
-    rows.forEach(function (r) {
-      var attrs = { "class": "govuk-table__row", "data-ref": r.c.ref };
-      if (r.status) { attrs["data-status"] = r.status; }
+    rows.forEach(function (row, i) {
+      var status = got.statuses[i];
+      var attrs = { "class": "govuk-table__row cw-explorer__row cw-explorer__depth-" + row.depth,
+                    "data-ref": row.ref, "data-role": row.role };
+      if (status) { attrs["data-status"] = status; }
+      var support = [];
+      if (status) { support.push(badge(status)); }
+      if (row.role === "context") {
+        support.push(" ", el("span", { "class": "govuk-body-s cw-explorer__note" }, ["legal context, not counted"]));
+      }
+      if (got.rollups[i]) {
+        support.push(el("span", { "class": "govuk-body-s cw-explorer__rollup" }, [summaryLine(got.rollups[i], words)]));
+      }
+      var reason = row.counted && words.reasons[status] ? words.reasons[status] : "";
       body.appendChild(el("tr", attrs, [
-        el("th", { scope: "row", "class": "govuk-table__header" }, [
-          el("a", { "class": "govuk-link", href: root + r.c.page }, [r.c.code]), " ",
-          el("span", { "class": "govuk-body-s" }, [r.c.title])]),
-        el("td", { "class": "govuk-table__cell" }, r.status ? [status(r.status)] : ["heading"]),
-        el("td", { "class": "govuk-table__cell" }, [r.reason || ""])
+        el("th", { scope: "row", "class": "govuk-table__header cw-explorer__criterion" }, [
+          link(up + row.page, name(row))]),
+        el("td", { "class": "govuk-table__cell cw-explorer__support" }, support),
+        el("td", { "class": "govuk-table__cell cw-explorer__reason" }, reason ? [reason] : [])
       ]));
     });
-    out.appendChild(el("table", { "class": "govuk-table cw-fit", id: "explorer-table" }, [
-      el("caption", { "class": "govuk-table__caption govuk-table__caption--s" }, ["Support for each criterion"]),
+    out.appendChild(el("table", { "class": "govuk-table cw-explorer__table", id: "explorer-table" }, [
+      el("caption", { "class": "govuk-table__caption govuk-table__caption--m" }, ["Each criterion"]),
       el("thead", { "class": "govuk-table__head" }, [el("tr", { "class": "govuk-table__row" }, [
         el("th", { scope: "col", "class": "govuk-table__header" }, ["Criterion"]),
         el("th", { scope: "col", "class": "govuk-table__header" }, ["Support"]),
         el("th", { scope: "col", "class": "govuk-table__header" }, ["Why a gap"])])]),
       body]));
 
-    var rec = recommend(framework, models, rows);
-    out.appendChild(el("h2", { "class": "govuk-heading-l" }, ["What would close the gaps"]));
-    if (rec.steps.length) {
+    out.appendChild(el("h2", { "class": "govuk-heading-l", id: "explorer-close" }, ["What would close the gaps"]));
+    var open = got.gaps.length;
+    if (got.steps.length) {
       out.appendChild(el("ol", { "class": "govuk-list govuk-list--number", id: "explorer-steps" },
-        rec.steps.map(function (s) {
-          return el("li", {}, ["Add " + title(s.model) + ": closes " + s.closes.length + " (" +
-            s.closes.map(function (r) { return code(r, framework); }).join(", ") + "); " + s.remaining + " left."]);
+        got.steps.map(function (s) {
+          var line = closesLine(s.closes.length, open);
+          open = s.remaining;
+          return el("li", {}, ["Add ", link(up + words.models[s.model].page,
+            words.models[s.model].title), ": " + line + " (" +
+            s.closes.map(function (r) { return short(rows[r]); }).join(", ") + ")."]);
         })));
-    } else {
+    } else if (got.gaps.length) {
       out.appendChild(el("p", { "class": "govuk-body" }, ["No other model in the data closes any of these gaps."]));
+    } else {
+      out.appendChild(el("p", { "class": "govuk-body" }, ["These models leave no gaps."]));
+    }
+    if (got.uncloseable.length) {
+      out.appendChild(el("p", { "class": "govuk-body", id: "explorer-uncloseable" }, [
+        "No model in the data closes: " + got.uncloseable.map(function (r) { return short(rows[r]); }).join(", ") + "."]));
     }
 
-    out.appendChild(el("h2", { "class": "govuk-heading-l" }, ["Evidence checklist"]));
-    var any = false;
-    rows.forEach(function (r) {
-      var items = {};
-      r.direct.slice().sort(function (a, b) { return a.id < b.id ? -1 : 1; }).forEach(function (l) {
-        l.evidence.forEach(function (e) {
-          var key = e.item.split(/\s+/).join(" ").toLowerCase();
-          var item = items[key] = items[key] || { text: e.item, kinds: {} };
-          e.kinds.forEach(function (k) { item.kinds[k] = true; });
-        });
-      });
-      var keys = Object.keys(items);
-      if (!keys.length) { return; }
-      any = true;
-      out.appendChild(el("h3", { "class": "govuk-heading-s" }, [r.c.code + " " + r.c.title]));
-      Object.keys(KINDS).forEach(function (k) {
-        var hits = keys.filter(function (key) { return items[key].kinds[k]; }).sort();
-        if (!hits.length) { return; }
-        out.appendChild(el("p", { "class": "govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1" }, [KINDS[k]]));
-        out.appendChild(el("ul", { "class": "govuk-list govuk-list--bullet" },
-          hits.map(function (key) { return el("li", {}, [items[key].text]); })));
-      });
-    });
-    if (!any) {
+    out.appendChild(el("h2", { "class": "govuk-heading-l", id: "explorer-checklist" }, ["Evidence checklist"]));
+    if (!got.checklist.length) {
       out.appendChild(el("p", { "class": "govuk-body" }, ["These models supply no direct evidence items for this framework."]));
     }
+    var list = el("div", { "class": "cw-checklist" });
+    got.checklist.forEach(function (c, n) {
+      var section = el("section", { "class": "cw-explorer__check", "data-ref": rows[c.row].ref }, [
+        el("h3", { "class": "govuk-heading-s" }, [name(rows[c.row])])]);
+      c.kinds.forEach(function (kind, k) {
+        var boxes = el("div", { "class": "govuk-checkboxes govuk-checkboxes--small" });
+        kind.items.forEach(function (item, j) {
+          var id = "ev-" + (n + 1) + "-" + (k + 1) + "-" + (j + 1);
+          var from = ["From "];
+          item.elements.forEach(function (e, x) {
+            var element = framework.elements[e];
+            if (x) { from.push(", "); }
+            from.push(link(up + element.page, element.title),
+              " (" + words.models[element.model].title + ")");
+          });
+          boxes.appendChild(el("div", { "class": "govuk-checkboxes__item" }, [
+            el("input", { "class": "govuk-checkboxes__input", id: id, type: "checkbox", "aria-describedby": id + "-from" }),
+            el("label", { "class": "govuk-label govuk-checkboxes__label", "for": id }, [item.text]),
+            el("div", { "class": "govuk-hint govuk-checkboxes__hint", id: id + "-from" }, from)]));
+        });
+        section.appendChild(el("div", { "class": "govuk-form-group" }, [
+          el("fieldset", { "class": "govuk-fieldset", "data-kind": kind.kind }, [
+            el("legend", { "class": "govuk-fieldset__legend govuk-fieldset__legend--s" }, [kind.label]),
+            boxes])]));
+      });
+      list.appendChild(section);
+    });
+    out.appendChild(list);
   }
 
-  data = window.crosswalkExplorerData;
+  // A change is a new state in the address (so Back restores the one before) and an answer.
+  function changed(event) {
+    if (event && event.target && event.target.name === "country") {
+      remember(country());
+      offerFrameworks(country());
+    }
+    if (event && event.target && (event.target.name === "framework" || event.target.name === "country")) {
+      // Another framework: its own rating levels, once its data is here.
+      form.rating.removeAttribute("data-framework");
+      form.rating.innerHTML = "";
+      document.getElementById("rating-group").hidden = true;
+    }
+    var next = query();
+    var now = location.search || "";
+    if (next.charAt(0) === "?" ? next !== now : now !== "") {
+      history.pushState(null, "", next);
+    }
+    render();
+  }
+
   form.hidden = false;
-  form.addEventListener("change", render);
-  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  form.addEventListener("change", changed);
+  form.addEventListener("submit", function (e) { e.preventDefault(); changed(null); });
+  root.addEventListener("popstate", function () { restore(); render(); });
+  restore();
   render();
-})();
+})(typeof window !== "undefined" ? window : this);
