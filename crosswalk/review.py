@@ -3,15 +3,16 @@
 `export` writes one row per link with everything a reviewer needs, every cell as text (never
 a formula, whatever the data says); the read-only columns are locked, the decision column
 has a drop-down, the header is frozen. `check` reads a returned workbook within the limits
-of `xlsxread` and reports every problem with its sheet row; `rewrite` writes the decisions
-into the link files by editing only the lines of the links decided (`yamledit`), so every
-comment, line break and quote elsewhere stays as it was. Nothing is written unless the
-whole workbook is valid, and applying the same workbook twice changes nothing the second
-time.
+of `xlsxread` and reports every problem with its sheet row; `rewrite` makes the new text of
+the link files by editing only the lines of the links decided (`yamledit`), so every
+comment, line break and quote elsewhere stays as it was. `reviewapply` writes that text as
+one transaction: nothing is written unless the whole workbook is valid, and applying the
+same workbook twice changes nothing the second time.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +24,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from yaml.nodes import Node
 
 from crosswalk import xlsxread, yamledit
-from crosswalk.export import workbook
 from crosswalk.corpus import Corpus
+from crosswalk.export import workbook
 from crosswalk.model import Link, Status
 from crosswalk.problems import Location, Problem
 from crosswalk.yamlread import shorten
@@ -103,12 +104,20 @@ def export(corpus: Corpus, statuses: set[Status] | None = None) -> bytes:
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = width
         editable = key in {k for k, _, _ in EDITABLE}
-        for cell in sheet[letter][1:]:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if editable:
-                cell.protection = Protection(locked=False)
-            else:
-                cell.fill = grey
+        cells = sheet[letter][1:]
+        if not cells:
+            continue
+        first = cells[0]
+        first.alignment = Alignment(wrap_text=True, vertical="top")
+        if editable:
+            first.protection = Protection(locked=False)
+        else:
+            first.fill = grey
+        # The rest of the column takes the first cell's style as it is: setting each style
+        # anew looks it up in the workbook's style tables, most of the time of a large export
+        # (the site builds this workbook with every link).
+        for cell in cells[1:]:
+            cell._style = copy.copy(first._style)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "B2"
