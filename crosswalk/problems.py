@@ -2,7 +2,7 @@
 
 Every problem carries the file, line and column it was found at, a stable code, a
 plain-language message and a hint that says what to do. The catalogue of codes lives here so
-the README, the CLI and the tests read one table.
+the generated docs/reference/errors.md, the CLI and the tests read one table.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Code:
-    """One kind of problem: its code, severity and a one-line description for the README."""
+    """One kind of problem: its code, severity and a one-line description for docs/reference/errors.md."""
 
     code: str
     severity: Severity

@@ -158,7 +158,7 @@ COMMANDS = (
         "schema",
         help="write the JSON Schema of each kind of data file",
         description="Write one JSON Schema per kind of data file, for editors "
-        "that check YAML while you type (see the README).",
+        "that check YAML while you type (see docs/curator-guide.md).",
         options=(
             OUT_FOLDER.but(
                 default=Path("schema"), help="folder to write the schemas to (default: schema/)"
