@@ -40,7 +40,7 @@ from ruamel.yaml.scalarstring import (
 )
 
 from crosswalk.model import Citation, RatingLevel, Record
-from crosswalk.yamlread import PathKey
+from crosswalk.yamlevents import PathKey
 
 WIDTH = 100  # columns
 FLOW_RECORDS: tuple[type[Record], ...] = (Citation, RatingLevel)  # one line where they fit

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from crosswalk.enums import Kind
 from crosswalk.model import (
     Criterion,
     Element,
     Framework,
-    Kind,
     Link,
     LinkSet,
     Model,
@@ -26,7 +26,7 @@ from crosswalk.model import (
     Source,
 )
 from crosswalk.problems import Location, Problem
-from crosswalk.yamlread import Located, PathKey
+from crosswalk.yamlevents import Located, PathKey
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from rdflib import Graph
 
 from crosswalk.export.rdfformats import Triple, ntriples
 from crosswalk.problems import CrosswalkError, UsageError
-from crosswalk.query import Limits, Table
+from crosswalk.querylimits import Limits, Table
 
 TIMEOUT = 60  # seconds each step of a publish may wait
 ANSWER_BYTES_PER_ROW = 1024  # an answer may be this large per row the limits allow

@@ -20,7 +20,7 @@ from crosswalk import canonical, datafolder, loader, outputs, yamlcomments, yaml
 from crosswalk.model import Record
 from crosswalk.problems import Problem
 from crosswalk.yamlcomments import END, START, Comment
-from crosswalk.yamlread import Located, PathKey
+from crosswalk.yamlevents import Located, PathKey
 
 WIDTH = canonical.WIDTH
 

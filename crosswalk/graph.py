@@ -12,7 +12,8 @@ from collections.abc import Iterator
 import networkx as nx
 
 from crosswalk.corpus import Corpus
-from crosswalk.model import Kind, Link, Relation, Status
+from crosswalk.enums import Kind, Relation, Status
+from crosswalk.model import Link
 
 
 def build(corpus: Corpus, include_rejected: bool = False) -> nx.MultiDiGraph:

@@ -34,11 +34,20 @@ from crosswalk import shapecache
 from crosswalk.corpus import Refusal
 from crosswalk.model import Record
 from crosswalk.problems import Location, Problem
-from crosswalk.yamlread import Located, PathKey
+from crosswalk.yamlevents import Located, PathKey
 
 FORMAT = 1
 # The code whose behaviour an entry records: a change to any of them makes every entry stale.
-_CODE = ("loader.py", "yamlread.py", "model.py", "corpus.py", "problems.py", "loadcache.py")
+_CODE = (
+    "loader.py",
+    "yamlread.py",
+    "yamlevents.py",
+    "model.py",
+    "enums.py",
+    "corpus.py",
+    "problems.py",
+    "loadcache.py",
+)
 
 Places = dict[PathKey, tuple[int, int]]
 
@@ -188,7 +197,7 @@ def _entry_ok(entry: Any) -> bool:
 
 # What an entry may hold besides plain values: the record models and their enumerations,
 # problems and refusals, dates. Anything else in a pickle stops it being read.
-_ALLOWED_MODULES = {"crosswalk.model"}
+_ALLOWED_MODULES = {"crosswalk.model", "crosswalk.enums"}
 _ALLOWED = {
     ("crosswalk.problems", "Problem"),
     ("crosswalk.problems", "Location"),

@@ -14,7 +14,7 @@ from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from crosswalk import collector, datafolder, loadcache, yamlread
+from crosswalk import datafolder, loadcache, yamlread
 from crosswalk.corpus import Corpus, Refusal, Where
 from crosswalk.model import (
     FILE_KINDS,
@@ -79,19 +79,18 @@ def load(
     registry = _Registry(corpus, problems)
     scanned = datafolder.scan(root, label)
     problems.extend(scanned.problems)
-    with collector.paused():
-        for path in scanned.files:
-            shown = shown_path(root, path, label)
-            corpus.files.append(shown)
-            corpus.paths[shown] = path
-            entry, located = _read_file(path, shown, cache)
-            problems.extend(entry.problems)
-            corpus.refused.update(entry.refused)
-            if entry.parsed is not None:
-                if located is None:
-                    assert entry.places is not None
-                    located = loadcache.LazyLocated(shown, entry.places)
-                registry.add(entry.parsed[0], located, entry.parsed[1])
+    for path in scanned.files:
+        shown = shown_path(root, path, label)
+        corpus.files.append(shown)
+        corpus.paths[shown] = path
+        entry, located = _read_file(path, shown, cache)
+        problems.extend(entry.problems)
+        corpus.refused.update(entry.refused)
+        if entry.parsed is not None:
+            if located is None:
+                assert entry.places is not None
+                located = loadcache.LazyLocated(shown, entry.places)
+            registry.add(entry.parsed[0], located, entry.parsed[1])
     if cache is not None:
         cache.prune()
     return corpus, problems

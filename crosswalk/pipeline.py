@@ -11,12 +11,12 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from crosswalk import collector, loadcache, loader, rdf, rules, shacl, shapecache
+from crosswalk import loadcache, loader, rdf, resources, rules, shacl, shapecache
 from crosswalk.corpus import Corpus
 from crosswalk.namespaces import DEFAULT_BASE
 from crosswalk.problems import DataError, Problem, is_failure
 
-DEFAULT_DATA = Path(__file__).resolve().parent.parent / "mappings"
+DEFAULT_DATA = resources.BUNDLED_DATA
 WAITING = "E308"  # a reference to a record refused because of another problem
 
 
@@ -40,15 +40,13 @@ class Checked:
     @property
     def triples(self) -> rdf.Triples | None:
         if self._triples is None and self.usable:
-            with collector.paused():
-                self._triples = rdf.triples(self.corpus, self.base)
+            self._triples = rdf.triples(self.corpus, self.base)
         return self._triples
 
     @property
     def graph(self) -> Graph | None:
         if self._graph is None and self.triples is not None:
-            with collector.paused():
-                self._graph = self.triples.graph()
+            self._graph = self.triples.graph()
         return self._graph
 
     def failures(self, strict: bool = False) -> list[Problem]:
@@ -85,23 +83,6 @@ def check(
     are made (`shape_store` is then not used). Either way the problems are those of a run
     without them.
     """
-    if cache is not None:
-        # The records read from the cache are made at once and live until the end: the
-        # collector would walk them all again and find nothing (see collector).
-        with collector.paused():
-            return _check(root, label, base, run_shacl, shape_store, cache)
-    return _check(root, label, base, run_shacl, shape_store, cache)
-
-
-def _check(
-    root: Path,
-    label: str | None,
-    base: str,
-    run_shacl: bool,
-    shape_store: shapecache.Store | None,
-    cache: Cache | None,
-) -> Checked:
-    # The loader pauses the collector itself.
     corpus, problems = loader.load(root, label, cache.records if cache else None)
     problems += rules.check(corpus)
     usable = not any(is_failure(p, strict=False) for p in problems)

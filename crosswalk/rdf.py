@@ -1,4 +1,7 @@
-"""The RDF face of a corpus: one rdflib graph, aligned with SKOS, SSSOM, PROV and Dublin Core."""
+"""The RDF face of a corpus: one rdflib graph, aligned with SKOS, SSSOM, PROV and Dublin Core.
+
+The terms it is made of, and what each link becomes, are in rdfterms.py.
+"""
 
 from __future__ import annotations
 
@@ -6,80 +9,27 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import TypeVar
 
 from rdflib import Graph, Literal, URIRef
-from rdflib import namespace as vocabularies
 from rdflib.term import Node
 
-from crosswalk import namespaces
 from crosswalk.corpus import Corpus
-from crosswalk.model import (
-    RELATION_KINDS,
-    Citation,
-    Framework,
-    Kind,
-    Lifecycle,
-    Record,
-    Relation,
-    Status,
-    Strength,
-)
+from crosswalk.enums import RELATION_KINDS, Kind, Status
+from crosswalk.model import Citation, Framework, Lifecycle, Record
 from crosswalk.namespaces import DEFAULT_BASE, Iris, bind_prefixes
-
-
-class _Terms:
-    """A namespace whose terms are each looked up once.
-
-    rdflib works a term out again at every access (a plain Namespace even makes a new node
-    each time), and the graph of a corpus asks for the same few dozen terms a hundred
-    thousand times: that took half the time of making it.
-    """
-
-    def __init__(self, namespace: object) -> None:
-        self._namespace = namespace
-
-    def __getattr__(self, name: str) -> URIRef:
-        term: URIRef = getattr(self._namespace, name)
-        setattr(self, name, term)  # found as a plain attribute from now on
-        return term
-
-
-CW, SEMAPV, SSSOM = (_Terms(ns) for ns in (namespaces.CW, namespaces.SEMAPV, namespaces.SSSOM))
-DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD = (
-    _Terms(ns)
-    for ns in (
-        vocabularies.DCTERMS,
-        vocabularies.OWL,
-        vocabularies.PROV,
-        vocabularies.RDF,
-        vocabularies.RDFS,
-        vocabularies.SKOS,
-        vocabularies.XSD,
-    )
+from crosswalk.rdfterms import (
+    CONFIDENCE,
+    CW,
+    DCTERMS,
+    LINK_CLASSES,
+    OWL,
+    PREDICATES,
+    PROV,
+    RDF,
+    RDFS,
+    SEMAPV,
+    SKOS,
+    SSSOM,
+    XSD,
 )
-# The predicate each relation asserts (SKOS mapping properties for set-theory relations).
-PREDICATES: dict[Relation, URIRef] = {
-    Relation.embodies: CW.embodies,
-    Relation.assessed_by: CW.assessedBy,
-    Relation.supplies_evidence_for: CW.suppliesEvidenceFor,
-    Relation.equal: SKOS.exactMatch,
-    Relation.subset_of: SKOS.broadMatch,  # the subject is narrower: its broader match is the object
-    Relation.superset_of: SKOS.narrowMatch,
-    Relation.intersects_with: SKOS.relatedMatch,
-}
-# Each link is also typed by the kinds of record it joins (what its relation allows), so the
-# SHACL shapes can check its ends by class instead of trying every relation on every link.
-LINK_CLASSES: dict[tuple[Kind, Kind], URIRef] = {
-    (Kind.element, Kind.principle): CW.ElementPrincipleLink,
-    (Kind.principle, Kind.criterion): CW.PrincipleCriterionLink,
-    (Kind.element, Kind.criterion): CW.ElementCriterionLink,
-    (Kind.criterion, Kind.criterion): CW.CriterionCriterionLink,
-}
-# Confidence that SSSOM consumers read, from the curated strength.
-CONFIDENCE: dict[Strength, str] = {
-    Strength.strong: "0.9",
-    Strength.partial: "0.6",
-    Strength.weak: "0.3",
-}
-
 
 Triple = tuple[Node, Node, Node]
 R = TypeVar("R", bound=Record)

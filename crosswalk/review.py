@@ -25,10 +25,11 @@ from yaml.nodes import Node
 
 from crosswalk import xlsxread, yamledit
 from crosswalk.corpus import Corpus
+from crosswalk.enums import Status
 from crosswalk.export import workbook
-from crosswalk.model import Link, Status
+from crosswalk.model import Link
 from crosswalk.problems import Location, Problem
-from crosswalk.yamlread import shorten
+from crosswalk.yamlevents import shorten
 
 SHEET = "Review"
 DECISIONS = {"endorse": Status.endorsed, "reject": Status.rejected, "needs change": Status.reviewed}

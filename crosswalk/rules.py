@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from crosswalk import collector
 from crosswalk.corpus import Corpus
 from crosswalk.model import (
     CARRIES_EVIDENCE,
@@ -23,7 +22,6 @@ from crosswalk.model import (
 from crosswalk.problems import Location, Problem
 
 
-@collector.paused()  # many small sets and lists, no cycles: see collector
 def check(corpus: Corpus) -> list[Problem]:
     """Every cross-record problem in the corpus."""
     problems: list[Problem] = []

@@ -20,16 +20,14 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from crosswalk import rdf, shapecache
+from crosswalk import rdf, resources, shapecache
 from crosswalk.corpus import Corpus
 from crosswalk.namespaces import DEFAULT_BASE, Iris
 from crosswalk.problems import Location, Problem
 from crosswalk.shapecache import Store
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
-SHAPES = ONTOLOGY_DIR / "shapes.ttl"
-VOCABULARY = ONTOLOGY_DIR / "crosswalk.ttl"
+SHAPES = resources.SHAPES
+VOCABULARY = resources.VOCABULARY
 Triple = tuple[Node, Node, Node]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from crosswalk.corpus import Corpus
-from crosswalk.model import Relation, Status, Strength, Verification
+from crosswalk.enums import Relation, Status, Strength, Verification
 
 
 def counts(corpus: Corpus) -> dict[str, dict[str, int]]:

@@ -1,4 +1,4 @@
-"""How many forked workers to share a job among: the site build and SHACL both ask."""
+"""How many forked workers to share a job among (the site build asks)."""
 
 from __future__ import annotations
 
@@ -16,4 +16,12 @@ def count(asked: int | None, size: int, small: int) -> int:
         return max(1, asked)
     if "fork" not in multiprocessing.get_all_start_methods() or size < small:
         return 1
-    return max(1, min(len(os.sched_getaffinity(0)), MAX_WORKERS))
+    return max(1, min(cpus(), MAX_WORKERS))
+
+
+def cpus() -> int:
+    """The CPUs this process may run on: those it is pinned to where the system says
+    (Linux), else every CPU of the machine (macOS has no such call), else one."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1

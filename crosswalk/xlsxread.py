@@ -28,7 +28,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from crosswalk.yamlread import shorten
+from crosswalk.yamlevents import shorten
 
 MiB = 1024 * 1024
 # The bundled review (318 links) is 67 kB, 473 kB of XML and 1 385 distinct texts: a review

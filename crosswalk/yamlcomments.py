@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import yaml
 
 from crosswalk import yamlread
-from crosswalk.yamlread import Located, PathKey
+from crosswalk.yamlevents import Located, PathKey
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # both count positions in characters
 

@@ -18,7 +18,7 @@ from crosswalk.analysis.checklist import checklist
 from crosswalk.analysis.compare import compare
 from crosswalk.analysis.coverage import Index, setting_warnings
 from crosswalk.analysis.recommend import recommend
-from crosswalk.model import Relation
+from crosswalk.enums import Relation
 from crosswalk.problems import UsageError
 
 

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from crosswalk.analysis.coverage import STATUS_RANK, Index
 from crosswalk.analysis.recommend import recommend
 from crosswalk.corpus import Corpus
+from crosswalk.enums import STRENGTH_RANK, Relation, Status, Strength
 from crosswalk.model import (
-    STRENGTH_RANK,
     Citation,
     Criterion,
     Element,
@@ -26,9 +26,6 @@ from crosswalk.model import (
     Link,
     Model,
     Principle,
-    Relation,
-    Status,
-    Strength,
 )
 
 CITE = [Citation(source="s", locator="x")]

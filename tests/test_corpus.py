@@ -16,16 +16,8 @@ from conftest import BUNDLED, REPO, SEEDS
 
 from crosswalk import pipeline
 from crosswalk.corpus import Corpus
-from crosswalk.model import (
-    Citation,
-    EvidenceItem,
-    EvidenceKind,
-    Link,
-    Model,
-    Relation,
-    Status,
-    Strength,
-)
+from crosswalk.enums import EvidenceKind, Relation, Status, Strength
+from crosswalk.model import Citation, EvidenceItem, Link, Model
 from crosswalk.problems import DataError
 
 REFERENCE = REPO.parent / "shared" / "reference" / "criteria.yaml"

@@ -14,8 +14,8 @@ from sssom.validators import validate
 
 from crosswalk import pipeline
 from crosswalk.analysis.coverage import Index
+from crosswalk.enums import Status
 from crosswalk.export import sssom, tables
-from crosswalk.model import Status
 
 CORPUS = pipeline.load_clean(BUNDLED).corpus
 INDEX = Index(CORPUS)

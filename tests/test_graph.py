@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import PROJECT
 
 from crosswalk import graph, pipeline
-from crosswalk.model import Kind
+from crosswalk.enums import Kind
 
 
 def test_nodes_edges_and_paths() -> None:

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from crosswalk import outputs, pipeline, review, reviewapply
-from crosswalk.model import Status
+from crosswalk.enums import Status
 from crosswalk.namespaces import DEFAULT_BASE
 
 COLUMN = {key: index for index, (key, _, _) in enumerate(review.COLUMNS, start=1)}

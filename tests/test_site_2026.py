@@ -18,7 +18,7 @@ from conftest import BUNDLED
 from crosswalk import pipeline
 from crosswalk.analysis.lifecycle import stage_note
 from crosswalk.corpus import Corpus
-from crosswalk.model import CriterionLevel, Stage
+from crosswalk.enums import CriterionLevel, Stage
 from crosswalk.site import rubric, urls
 from crosswalk.vocab import SHORT, summary_line
 

@@ -21,8 +21,9 @@ import site_support
 from conftest import REPO
 
 from crosswalk import outputs, pipeline
-from crosswalk.site import build, pages
-from crosswalk.site.views import Page
+from crosswalk.site import build
+from crosswalk.site.pages.explorer_search import search
+from crosswalk.site.viewmodels import Page
 
 pytest_plugins = ["site_support"]
 
@@ -349,7 +350,7 @@ def test_templates_compile_without_a_cache_folder(
     monkeypatch.setattr(tempfile, "tempdir", str(blocked))
     env = build.environment()
     assert env.bytecode_cache is None
-    assert "<title>Search" in build.render(env, pages.search())
+    assert "<title>Search" in build.render(env, search())
 
 
 def test_fragments_are_kept_per_environment() -> None:

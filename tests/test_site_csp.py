@@ -21,7 +21,7 @@ from test_site_a11y import PAGE_TYPES, open_as_used
 
 from crosswalk import pipeline
 from crosswalk.site import build
-from crosswalk.site.pages import INDENT_STEPS
+from crosswalk.site.pages.common import INDENT_STEPS
 
 if TYPE_CHECKING:
     from site_support import Site, Watched

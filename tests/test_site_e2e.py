@@ -17,7 +17,7 @@ import pytest
 from conftest import BUNDLED, REPO
 
 from crosswalk import pipeline, vocab
-from crosswalk.analysis import report
+from crosswalk.analysis import report_data
 from crosswalk.analysis.checklist import checklist_for
 from crosswalk.analysis.coverage import Index
 from crosswalk.analysis.recommend import recommend_for
@@ -53,7 +53,7 @@ def bundled() -> Any:
 
 def short(criterion: dict[str, Any]) -> str:
     """How the explorer names a criterion in a list: its number, or its title."""
-    from crosswalk.site.views import criterion_number
+    from crosswalk.site.viewmodels import criterion_number
 
     notation = bundled().criteria[criterion["ref"]].notation
     return criterion_number(notation, criterion["id"]) or criterion["title"]
@@ -234,9 +234,9 @@ def engine_answer(index: Index, framework: str, rating: str | None, models: list
     """The same answer from the report functions the CLI prints with."""
     corpus = index.corpus
     cov = index.coverage(framework, models, rating)
-    data = report.coverage_data(corpus, cov)
-    rec = report.recommend_data(corpus, recommend_for(index, cov))
-    check = report.checklist_data(corpus, framework, cov.models, checklist_for(cov), rating)
+    data = report_data.coverage_data(corpus, cov)
+    rec = report_data.recommend_data(corpus, recommend_for(index, cov))
+    check = report_data.checklist_data(corpus, framework, cov.models, checklist_for(cov), rating)
     return {
         "rows": [[c["ref"], c["status"]] for c in data["criteria"]],
         "summary": vocab.summary_line(data["summary"]["counts"]),

@@ -178,7 +178,9 @@ def test_no_page_runs_the_payload(
         assert shown.count() == 0
     else:
         assert shown.count() > 0, f"the payload is not shown as text on {kind}"
-        assert shown.first.is_visible()
+        # some copies are hidden by design (the search index's metadata): one must be seen
+        visible = [i for i in range(shown.count()) if shown.nth(i).is_visible()]
+        assert visible, f"the payload is on {kind} but never visible"
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from conftest import BUNDLED
 
 from crosswalk import pipeline, vocab
 from crosswalk.site import urls
-from crosswalk.site.views import criterion_number
+from crosswalk.site.viewmodels import criterion_number
 
 if TYPE_CHECKING:
     from site_support import Site, Watched

@@ -14,7 +14,7 @@ from conftest import BUNDLED
 
 from crosswalk import pipeline
 from crosswalk.site import urls
-from crosswalk.site.views import criterion_number
+from crosswalk.site.viewmodels import criterion_number
 
 pytest_plugins = ["site_support"]
 

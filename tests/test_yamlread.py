@@ -14,7 +14,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crosswalk import yamlread
+from crosswalk import yamlevents, yamlread
 
 
 def test_positions_of_keys_and_values_are_kept() -> None:
@@ -107,7 +107,7 @@ def test_plain_scalars_read_as_pyyaml_reads_them(scalar: str) -> None:
 
 def test_reading_keeps_no_scalar_alive() -> None:
     _read("a: 1\nb: 2020-01-01\nc: [true, null, 1.5]\n")
-    assert yamlread._constructor.constructed_objects == {}
+    assert yamlevents._constructor.constructed_objects == {}
 
 
 def test_alias_bomb_is_refused_without_expanding() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from crosswalk.analysis.coverage import Coverage, Index
-from crosswalk.model import EvidenceKind
+from crosswalk.enums import EvidenceKind
 
 
 def item_key(text: str) -> str:

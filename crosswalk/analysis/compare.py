@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from crosswalk.analysis.coverage import Index
-from crosswalk.model import Link, Relation
+from crosswalk.enums import Relation
+from crosswalk.model import Link
 from crosswalk.problems import UsageError
 
 

@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 
 from crosswalk import graph
 from crosswalk.corpus import Corpus
-from crosswalk.model import STRENGTH_RANK, CriterionLevel, Link, Relation, Role, Status, Strength
+from crosswalk.enums import STRENGTH_RANK, CriterionLevel, Relation, Role, Status, Strength
+from crosswalk.model import Link
 from crosswalk.problems import UsageError
 
 # Read here by earlier callers; the words themselves live in crosswalk/vocab.py.

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from crosswalk.model import Framework, Stage
+from crosswalk.enums import Stage
+from crosswalk.model import Framework
 
 STAGE_LABELS = {
     Stage.draft: "draft",

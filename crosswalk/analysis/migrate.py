@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from crosswalk.analysis.checklist import Item, checklist_for
 from crosswalk.analysis.coverage import Index
-from crosswalk.model import CriterionLevel, Link, Relation, Role
+from crosswalk.enums import CriterionLevel, Relation, Role
+from crosswalk.model import Link
 
 # How evidence for the old criterion serves the new one, by the relation old -> new.
 CARRIES = {

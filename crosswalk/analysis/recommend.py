@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from crosswalk.analysis.coverage import Coverage, Index
-from crosswalk.model import STRENGTH_RANK, Strength
+from crosswalk.enums import STRENGTH_RANK, Strength
 
 CLOSING = STRENGTH_RANK[Strength.partial]
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from crosswalk.analysis.migrate import CARRIES, Migration
-from crosswalk.analysis.report import Data, _grid, _local, _md, _wrap, stage
+from crosswalk.analysis.report_data import Data, _local, stage
+from crosswalk.analysis.report_text import _grid, _md, _wrap
 from crosswalk.corpus import Corpus
 
 

@@ -1,13 +1,13 @@
 """Commands that answer a service's questions: coverage, gaps, recommend, compare, checklist,
 migrate. Each asks the analysis, renders its answer in the chosen --format (a table of
-formats in crosswalk.analysis.report) and prints it or writes it to --out."""
+formats in crosswalk.analysis.report_text) and prints it or writes it to --out."""
 
 from __future__ import annotations
 
 import argparse
 
 from crosswalk import outputs, pipeline
-from crosswalk.analysis import report
+from crosswalk.analysis import report_data, report_text
 from crosswalk.analysis.checklist import checklist
 from crosswalk.analysis.compare import compare
 from crosswalk.analysis.coverage import Coverage, Index, setting_warnings
@@ -53,12 +53,12 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     index = _index(args)
     models = _models(args, index, args.framework)
     warnings = setting_warnings(index.corpus, models, args.setting)
-    data = report.coverage_data(index.corpus, _coverage(args, index, models), warnings)
-    text = report.render(
+    data = report_data.coverage_data(index.corpus, _coverage(args, index, models), warnings)
+    text = report_text.render(
         data,
         args.format,
-        report.coverage_rows,
-        report.coverage_table,
+        report_text.coverage_rows,
+        report_text.coverage_table,
         title=f"Coverage of {args.framework}",
     )
     return emit(text, args.out)
@@ -68,8 +68,9 @@ def cmd_gaps(args: argparse.Namespace) -> int:
     index = _index(args)
     models = _models(args, index, args.framework)
     warnings = setting_warnings(index.corpus, models, args.setting)
-    data = report.gaps_data(index.corpus, _coverage(args, index, models), warnings)
-    return emit(report.render(data, args.format, report.gaps_rows, title="Gaps"), args.out)
+    data = report_data.gaps_data(index.corpus, _coverage(args, index, models), warnings)
+    text = report_text.render(data, args.format, report_text.gaps_rows, title="Gaps")
+    return emit(text, args.out)
 
 
 def cmd_recommend(args: argparse.Namespace) -> int:
@@ -77,12 +78,12 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     models = _models(args, index, args.framework)
     warnings = setting_warnings(index.corpus, models, args.setting)
     rec = recommend_for(index, index.coverage(args.framework, models, args.rating))
-    data = report.recommend_data(index.corpus, rec, warnings)
-    text = report.render(
+    data = report_data.recommend_data(index.corpus, rec, warnings)
+    text = report_text.render(
         data,
         args.format,
-        report.recommend_rows,
-        report.recommend_table,
+        report_text.recommend_rows,
+        report_text.recommend_table,
         title="Models that close the gaps",
     )
     return emit(text, args.out)
@@ -92,12 +93,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
     index = _index(args)
     models = _models(args, index, args.framework)
     rows = compare(index, args.framework, args.to, models or None)
-    data = report.compare_data(index.corpus, args.framework, args.to, rows)
-    text = report.render(
+    data = report_data.compare_data(index.corpus, args.framework, args.to, rows)
+    text = report_text.render(
         data,
         args.format,
-        report.compare_rows,
-        report.compare_table,
+        report_text.compare_rows,
+        report_text.compare_table,
         title=f"{args.framework} -> {args.to}",
     )
     return emit(text, args.out)
@@ -107,9 +108,9 @@ def cmd_checklist(args: argparse.Namespace) -> int:
     index = _index(args)
     models = _models(args, index, args.framework)
     rows = checklist(index, args.framework, models, args.rating)
-    data = report.checklist_data(index.corpus, args.framework, models, rows, args.rating)
-    text = report.render(
-        data, args.format, report.checklist_rows, markdown=report.checklist_markdown
+    data = report_data.checklist_data(index.corpus, args.framework, models, rows, args.rating)
+    text = report_text.render(
+        data, args.format, report_text.checklist_rows, markdown=report_text.checklist_markdown
     )
     return emit(text, args.out)
 
@@ -123,7 +124,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     data = report_migrate.migrate_data(
         index.corpus, migrate(index, args.framework, args.to, models)
     )
-    text = report.render(
+    text = report_text.render(
         data,
         args.format,
         report_migrate.migrate_rows,
@@ -135,7 +136,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 def asked(model: Option = MODEL, framework: Option = FRAMEWORK) -> tuple[Option, ...]:
     """What every question takes: the data, the models, the framework, how to answer."""
-    answer_format = output_format(report.FORMATS, "table")
+    answer_format = output_format(report_text.FORMATS, "table")
     return (*DATA_OPTIONS, model, framework, answer_format, SETTING, OUT_FILE)
 
 

@@ -26,8 +26,8 @@ from crosswalk.cli.options import (
     protected,
 )
 from crosswalk.cli.registry import Command
+from crosswalk.enums import Status
 from crosswalk.export import rdfformats
-from crosswalk.model import Status
 from crosswalk.problems import UsageError
 
 # Export formats -----------------------------------------------------------------------------

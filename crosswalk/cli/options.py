@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from crosswalk import pipeline, query
-from crosswalk.model import Setting
+from crosswalk.enums import Setting
 from crosswalk.namespaces import DEFAULT_BASE, check_base_iri
-from crosswalk.yamlread import shorten
+from crosswalk.yamlevents import shorten
 
 
 @dataclass(frozen=True)

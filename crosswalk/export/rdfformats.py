@@ -24,7 +24,6 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-from crosswalk import collector
 from crosswalk.export import jsontext
 from crosswalk.namespaces import DATA_PATHS, DEFAULT_BASE, PREFIXES, converter
 
@@ -156,7 +155,6 @@ def _planned(
         yield subject, steps, list(predicates.values())
 
 
-@collector.paused()
 def turtle(triples: Iterable[Triple]) -> str:
     prefixes = _prefixes(_base_of(triples))
     names = _Names(prefixes)
@@ -195,7 +193,6 @@ def turtle(triples: Iterable[Triple]) -> str:
     return "\n".join(lines)
 
 
-@collector.paused()
 def jsonld(triples: Iterable[Triple]) -> str:
     """The text json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) would
     write, laid out here from texts that each node is spelled into once."""

@@ -17,9 +17,10 @@ from typing import Any
 import yaml
 
 from crosswalk.corpus import Corpus
-from crosswalk.model import Kind, Link, Status
+from crosswalk.enums import Kind, Status
+from crosswalk.model import Link
 from crosswalk.namespaces import DATA_PATHS, DEFAULT_BASE, PREFIXES, SEMAPV, STANDARD, Iris
-from crosswalk.rdf import CONFIDENCE, PREDICATES
+from crosswalk.rdfterms import CONFIDENCE, PREDICATES
 
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 JOIN = " | "

@@ -11,8 +11,9 @@ from collections.abc import Callable
 
 from crosswalk.analysis.coverage import Index
 from crosswalk.corpus import Corpus
+from crosswalk.enums import Role
 from crosswalk.export import csvtext
-from crosswalk.model import Citation, Role
+from crosswalk.model import Citation
 
 JOIN = " | "
 

@@ -419,6 +419,7 @@ def _failure(future: Future[None]) -> BaseException:
 
 
 def _compile_templates(env: SiteEnvironment) -> None:
-    """Compile every page template into the environment's cache (no more than it holds)."""
+    """Compile every template into the environment's memory (it keeps 400; the site has a
+    few dozen)."""
     for name in env.list_templates(extensions=["html"]):
         env.get_template(name)

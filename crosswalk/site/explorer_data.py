@@ -31,9 +31,10 @@ from crosswalk import vocab
 from crosswalk.analysis.checklist import item_key
 from crosswalk.analysis.coverage import Coverage, Index
 from crosswalk.corpus import Corpus
-from crosswalk.model import EvidenceKind, Jurisdiction, Role
+from crosswalk.enums import EvidenceKind, Jurisdiction, Role
 from crosswalk.site import urls
-from crosswalk.site.views import KIND_LABELS, Views
+from crosswalk.site.viewmodels import KIND_LABELS
+from crosswalk.site.views import Views
 
 # Where a service is: the first question the explorer asks, since each country's regulator
 # has its own frameworks. Listed in this order, each only if the data has a framework there.

@@ -13,8 +13,9 @@ from typing import Any
 from crosswalk.analysis.coverage import STATUSES
 from crosswalk.analysis.migrate import migrate
 from crosswalk.analysis.report_migrate import migrate_data
-from crosswalk.model import Stage
-from crosswalk.site.views import KIND_LABELS, LevelView, Views, kloe_anchor
+from crosswalk.enums import Stage
+from crosswalk.site.viewmodels import KIND_LABELS, LevelView, kloe_anchor
+from crosswalk.site.views import Views
 
 
 def level_order(levels: list[LevelView]) -> list[LevelView]:

@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from crosswalk import resources
 from crosswalk.problems import CrosswalkError
 
-DOCS = Path(__file__).resolve().parent.parent.parent / "docs" / "data-format.md"
+DOCS = resources.DATA_FORMAT
 HEADING = "How strong is a link: the rubric"
 
 # An inline run: (kind, text), kind one of "text", "strong", "em", "code".

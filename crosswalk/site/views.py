@@ -1,4 +1,5 @@
-"""View-models for every page of the site, built from the corpus and the analysis.
+"""Views: builds the view-models of every page of the site (viewmodels.py) from the corpus
+and the analysis, caching what several pages share.
 
 Templates only lay these out: every label, link target and status is decided here.
 """
@@ -6,213 +7,42 @@ Templates only lay these out: every label, link target and status is decided her
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from crosswalk.analysis.compare import Related, compare
 from crosswalk.analysis.coverage import STATUSES, Coverage, Index
 from crosswalk.analysis.lifecycle import STAGE_LABELS, stage_note
 from crosswalk.corpus import Corpus
-from crosswalk.model import Citation, Link, Relation, Stage, Verification
+from crosswalk.enums import Relation, Stage, Verification
+from crosswalk.model import Citation, Link
 from crosswalk.site import urls
+from crosswalk.site.viewmodels import (
+    KIND_LABELS,
+    RELATION_LABELS,
+    CitationView,
+    EvidenceView,
+    LevelView,
+    LinkView,
+    ModelSupport,
+    PathView,
+    Ref,
+    StageView,
+    criterion_number,
+    kloe_anchor,
+)
 
-RELATION_LABELS = {
-    Relation.embodies: "embodies",
-    Relation.assessed_by: "is assessed by",
-    Relation.supplies_evidence_for: "supplies evidence for",
-    Relation.equal: "is equal to",
-    Relation.subset_of: "is a subset of",
-    Relation.superset_of: "is a superset of",
-    Relation.intersects_with: "intersects with",
-}
-KIND_LABELS = {
-    "people_experience": "People's experience",
-    "staff_leader_feedback": "Feedback from staff and leaders",
-    "partner_feedback": "Feedback from partners",
-    "observation": "Observation",
-    "processes": "Processes (records, policies, audits)",
-    "outcomes": "Outcomes",
-}
-SETTING_LABELS = {
-    "care_home": "Care homes",
-    "domiciliary": "Domiciliary (home) care",
-    "supported_living": "Supported living",
-    "extra_care": "Extra care",
-    "day_care": "Day care",
-    "hospital": "Hospital wards",
-    "childrens_services": "Children's services",
-    "community": "Community",
-}
-VERIFICATION_LABELS = {
-    "official": "Wording checked on the publisher's own site",
-    "secondary": "Wording from a third party reproducing the publisher",
-    "partial": "Only part verified (for example the name)",
-    "not_found": "Not verified",
-}
-# A criterion id shown as its number: letters, digits, '.', '-', with at least one digit.
-_NUMBERING = re.compile(r"[A-Za-z0-9.-]*[0-9][A-Za-z0-9.-]*")
+# site/build.py imports these from here; once its import names crosswalk.site.viewmodels,
+# this re-export goes.
+from crosswalk.site.viewmodels import SETTING_LABELS as SETTING_LABELS
+from crosswalk.site.viewmodels import Page as Page
+
 # Good is the baseline of a rating scale: the levels up to it are what a provider aims to show
 # (the models' support is counted for them), the levels below it are what to avoid.
 BASELINE_LEVEL = "good"
 
 
-def kloe_anchor(ref: str) -> str:
-    """The id of a criterion's section (its topics and rating characteristics) on its
-    framework's page."""
-    return "kloe-" + ref.split(":", 1)[1]
-
-
 def _day(date: dt.date) -> str:
     return f"{date.day} {date:%B %Y}"
-
-
-@dataclass(frozen=True)
-class Ref:
-    """Something a page links to; `label_cy` is its official Welsh name, if it has one.
-
-    `code` is a stable key (a criterion's notation or id); `number` is what readers are shown
-    beside the label: a criterion's notation, or its id where that reads as the publisher's
-    numbering, never the crosswalk's own handle (see `criterion_number`)."""
-
-    label: str
-    path: str
-    code: str = ""
-    label_cy: str | None = None
-    number: str = ""
-
-    @property
-    def name(self) -> str:
-        """The label with its number before it, as every page names the record."""
-        return f"{self.number} {self.label}" if self.number else self.label
-
-
-@dataclass(frozen=True)
-class LevelView:
-    """A level of a framework's rating scale; `aim` for Good and above, else what to avoid."""
-
-    id: str
-    title: str
-    title_cy: str | None
-    aim: bool
-
-
-@dataclass(frozen=True)
-class StageView:
-    """Where a framework stands, for the banner on every page about a framework that is not
-    in force: its stage, the sentence every answer gives, and, for a text we read only as a
-    third party's copy, which text and its caveat."""
-
-    stage: str
-    label: str
-    note: str
-    text_title: str | None
-    text_url: str | None
-    caveat: str | None
-
-    @property
-    def banner(self) -> bool:
-        return self.stage != str(Stage.in_force)
-
-
-@dataclass(frozen=True)
-class CitationView:
-    source: str
-    title: str
-    locator: str
-    url: str | None
-
-
-@dataclass(frozen=True)
-class EvidenceView:
-    item: str
-    kinds: list[str]
-
-
-@dataclass(frozen=True)
-class LinkView:
-    id: str
-    subject: Ref
-    relation: str
-    object: Ref
-    strength: str
-    rationale: str
-    evidence: list[EvidenceView]
-    sources: list[CitationView]
-    status: str
-    author: str
-    created: str
-    reviewer: str | None
-    reviewed: str | None
-    comment: str | None
-    review_path: str
-
-
-@dataclass(frozen=True)
-class PathView:
-    element: Ref
-    principle: Ref
-    strength: str
-    links: list[LinkView]
-
-
-@dataclass(frozen=True)
-class ModelSupport:
-    model: Ref
-    status: str
-    reason: str | None
-    direct: list[LinkView]
-    paths: list[PathView]
-
-
-@dataclass
-class Page:
-    """A page: where it goes, its template and title, and what its template shows.
-
-    `search` says the page is found by search and how results describe it: the page itself
-    is indexed (its main content, without the links it repeats); pages without it, which only
-    arrange other records (indexes, reports, the matrix), are not. `data` is what the page
-    offers as JSON files beside it, by site path (a report's coverage answer), made from the
-    same analysis as the page.
-    """
-
-    path: str
-    template: str
-    title: str
-    crumbs: list[Ref] = field(default_factory=list)
-    context: dict[str, Any] = field(default_factory=dict)
-    search: SearchEntry | None = None
-    data: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class SearchEntry:
-    """How search shows a page: its kind (Criterion, Model, ...) and what it is, in words
-    that start with the kind ("criterion of CQC ASC 2017"), shown under each result; the
-    search page narrows the results to a kind by that start."""
-
-    kind: str
-    what: str
-
-
-# The kinds of page search finds, as the search page offers them: (start of `what`, label).
-SEARCH_KINDS = (
-    ("criterion", "Criteria"),
-    ("element", "Elements of models"),
-    ("model", "Models"),
-    ("principle", "Principles"),
-    ("framework", "Frameworks"),
-    ("about", "About the data"),
-)
-
-
-def criterion_number(notation: str | None, cid: str) -> str:
-    """What a criterion is numbered as on the site: its notation, or its id where that reads
-    as a numbering (W3.5, S1-O2, wo-21: it has a digit and no underscore); otherwise nothing,
-    and the title names it (WELL_LED, CIW-WB, area-rights are our own handles)."""
-    if notation:
-        return notation
-    return cid if _NUMBERING.fullmatch(cid) else ""
 
 
 class Views:

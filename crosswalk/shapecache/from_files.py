@@ -1,0 +1,219 @@
+"""Validate file by file without the whole graph: fragment keys made from the data files.
+
+A fragment's key in from_graph.py is the hash of its lines, so every run makes every triple.
+The keys here come from the data files instead. A file's fragment is made of (1) the triples
+its own records make, which depend on its bytes and on the kind of each record it refers to
+(a link end's IRI says whether it is a criterion, an element or a principle); (2) the
+triples other files make about its records (a link's direct `subject predicate object`
+triple about its subject, a framework's `dcterms:replaces` about the one that superseded
+it), which depend on those files' bytes and the kinds of what they refer to; and (3) the
+context (`rdf:type`, `skos:inScheme`) of the nodes these point at, which a record makes from
+its kind and id alone. So a file's key is the hash of its bytes and of the kind, id and file
+of every record it refers to, and the same of every file that makes triples about its
+records; a fragment is made again from the triples of those files and of the files they
+refer to, never the whole corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from crosswalk.namespaces import Iris
+from crosswalk.problems import Location
+from crosswalk.shapecache.from_graph import BATCH_LINES, GRAPH, Fragment, _run, fragments
+from crosswalk.shapecache.store import FORMAT, Store
+
+if TYPE_CHECKING:
+    from crosswalk.shacl import Engine, Finding
+
+# The code that makes the triples and their lines: a change in it changes every fragment.
+_TRIPLE_CODE = (
+    "rdf.py",
+    "rdfterms.py",
+    "namespaces.py",
+    "export/rdfformats.py",
+    "shapecache/__init__.py",
+    "shapecache/store.py",
+    "shapecache/from_graph.py",
+    "shapecache/from_files.py",
+)
+
+RecordKey = tuple[str, str]  # the kind of a record (an Iris method) and its key
+
+
+@dataclass
+class Files:
+    """Which file holds each record, and which records each file refers to in others."""
+
+    records: dict[str, list[tuple[str, str, Any]]] = field(default_factory=dict)
+    home: dict[RecordKey, str] = field(default_factory=dict)
+    refers: dict[str, set[RecordKey]] = field(default_factory=dict)
+    # The files that make triples about a file's records (a link about its subject, a
+    # framework about the one that superseded it): file -> those files.
+    made_by: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, corpus: Any) -> Files:
+        """The files of a corpus (a `crosswalk.corpus.Corpus`), indexed."""
+        found = cls()
+        tables = (
+            ("source", corpus.sources),
+            ("framework", corpus.frameworks),
+            ("criterion", corpus.criteria),
+            ("principle_set", corpus.principle_sets),
+            ("principle", corpus.principles),
+            ("model", corpus.models),
+            ("element", corpus.elements),
+            ("link_set", corpus.link_sets),
+            ("link", corpus.links),
+        )
+        for kind, table in tables:
+            for key, record in table.items():
+                path = corpus.shown_file(record)
+                found.records.setdefault(path, []).append((kind, key, record))
+                found.home[(kind, key)] = path
+        for path, held in found.records.items():
+            refers = found.refers.setdefault(path, set())
+            about: set[RecordKey] = set()  # the records this file makes triples about
+            for kind, _, record in held:
+                for citation in getattr(record, "sources", ()):
+                    refers.add(("source", citation.source))
+                if kind == "framework":
+                    life = record.lifecycle
+                    refers.update(("source", c.source) for c in life.sources)
+                    if life.superseded_by:
+                        about.add(("framework", life.superseded_by))
+                elif kind == "link":
+                    for ref in (record.subject, record.object):
+                        end = (
+                            "criterion"
+                            if ref in corpus.criteria
+                            else "element"
+                            if ref in corpus.elements
+                            else "principle"
+                        )
+                        refers.add((end, ref))
+                        if ref == record.subject:
+                            about.add((end, ref))
+            refers |= about
+            for ref in about:
+                home = found.home.get(ref)
+                if home is not None and home != path:
+                    found.made_by.setdefault(home, set()).add(path)
+        return found
+
+    def near(self, paths: Iterable[str]) -> set[str]:
+        """The files whose triples make the fragments of these files: themselves, the files
+        that make triples about their records, and every file those refer to."""
+        makers = set(paths)
+        for path in list(makers):
+            makers |= self.made_by.get(path, set())
+        return makers | {h for p in makers for h in self.homes_of(p)}
+
+    def homes_of(self, path: str) -> set[str]:
+        return {h for r in self.refers.get(path, ()) if (h := self.home.get(r)) is not None}
+
+    def keys(self, salt: bytes, keys: Mapping[str, str]) -> dict[str, str]:
+        """Each file's fragment key, from `keys`, a hash of each file's bytes."""
+        own = {path: self._own(path, keys[path]) for path in self.records}
+        found = {}
+        for path in sorted(self.records):
+            digest = hashlib.sha256(salt)
+            digest.update(own[path])
+            for other in sorted(self.made_by.get(path, ())):
+                digest.update(own[other])
+            found[path] = digest.hexdigest()
+        return found
+
+    def _own(self, path: str, key: str) -> bytes:
+        """A file's path, bytes (by their hash) and what it refers to, hashed."""
+        digest = hashlib.sha256(f"{path}\n{key}\n".encode("utf-8", "surrogateescape"))
+        for kind, ref in sorted(self.refers.get(path, ())):
+            line = f"{kind} {ref} {self.home.get((kind, ref))}\n"
+            digest.update(line.encode("utf-8", "surrogateescape"))
+        return digest.digest()
+
+
+def _triple_salt(engine: Engine, shapes: bytes, base: str) -> bytes:
+    import rdflib
+
+    head = f"files {FORMAT}\n{engine.name}\n{rdflib.__version__}\n{base}\n"
+    digest = hashlib.sha256(head.encode())
+    digest.update(hashlib.sha256(shapes).digest())
+    here = Path(__file__).resolve().parent.parent  # crosswalk/
+    for name in _TRIPLE_CODE:
+        digest.update((here / name).read_bytes())
+    return digest.digest()
+
+
+def validate_files(
+    corpus: Any,
+    files: Files,
+    base: str,
+    engine: Engine,
+    shapes: bytes,
+    keys: Mapping[str, str],
+    store: Store | None = None,
+) -> dict[str, list[Finding]] | None:
+    """The findings of the shapes on each data file's fragment (by shown path), validating
+    only the files the store lacks; `files` indexes the corpus (`Files.of`) and `keys` holds
+    a hash of each file's bytes. The shapes must
+    be `one_hop`. None when the corpus's triples are not all about its records' nodes (then
+    the graph must be validated whole)."""
+    from crosswalk import rdf
+
+    if any(path not in keys for path in files.records):
+        return None
+    salt = _triple_salt(engine, shapes, base)
+    file_keys = files.keys(salt, keys)
+    cached = store.entries if store is not None else {}
+    kept = {key: cached[key] for key in file_keys.values() if key in cached}
+    missing = [path for path, key in file_keys.items() if key not in kept]
+    found: dict[str, list[Finding]] = {}
+    if missing:
+        makers = files.near(missing)
+        data = rdf.triples(corpus, base, makers)
+        iris = Iris(base)
+        homes = {
+            str(getattr(iris, kind)(key)): Location(path)
+            for path in makers | {h for p in makers for h in files.homes_of(p)}
+            for kind, key, _ in files.records.get(path, ())
+        }
+        wanted = set(missing)
+        batch = []
+        for fragment in fragments(data, homes, salt, local=True):
+            if fragment.home == GRAPH:
+                return None  # a triple about no record's node: validate the graph whole
+            if fragment.home in wanted:
+                fragment.key = file_keys[fragment.home]
+                batch.append(fragment)
+        kept.update(_run_batches(engine, batch, homes))
+        for path in missing:
+            kept.setdefault(file_keys[path], [])
+    if store is not None:
+        store.validated = len(missing)
+        store.reused = len(file_keys) - len(missing)
+        store.save(kept)
+    for path, key in file_keys.items():
+        found[path] = kept[key]
+    return found
+
+
+def _run_batches(
+    engine: Engine, fragments: list[Fragment], homes: Mapping[str, Location]
+) -> dict[str, list[Finding]]:
+    found: dict[str, list[Finding]] = {}
+    batch: list[Fragment] = []
+    size = 0
+    for fragment in fragments:
+        batch.append(fragment)
+        size += len(fragment.lines)
+        if size >= BATCH_LINES:
+            found.update(_run(engine, batch, homes, True))
+            batch, size = [], 0
+    found.update(_run(engine, batch, homes, True))
+    return found

@@ -1,0 +1,99 @@
+"""The shapes cache's file: the findings of one data folder's fragments, kept by key outside
+the data folder. A cache that cannot be read, or is not exactly the shape written here, is
+ignored; one that cannot be written is left as it was. Neither is an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from crosswalk.shacl import Finding
+
+
+FORMAT = 1  # of the cache file; part of every key
+
+
+def folder(environ: Mapping[str, str] = os.environ) -> Path:
+    """Where the cache is kept: never inside a data folder."""
+    if environ.get("CROSSWALK_CACHE"):
+        return Path(environ["CROSSWALK_CACHE"])
+    if environ.get("XDG_CACHE_HOME"):
+        return Path(environ["XDG_CACHE_HOME"]) / "crosswalk"
+    return Path.home() / ".cache" / "crosswalk"
+
+
+@dataclass
+class Store:
+    """The saved findings of one data folder's fragments, and what this run did with them."""
+
+    path: Path
+    entries: dict[str, list[Finding]] = field(default_factory=dict)
+    reused: int = 0  # fragments whose findings came from the cache this run
+    validated: int = 0  # fragments the engine validated this run
+
+    @classmethod
+    def for_data(cls, root: Path, where: Path | None = None, name: str = "shapes") -> Store:
+        """The store of a data folder; `name` tells apart stores keyed in different ways."""
+        digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
+        store = cls((where or folder()) / f"{name}-{digest}.json")
+        store.entries = _read(store.path)
+        return store
+
+    def save(self, entries: dict[str, list[Finding]]) -> None:
+        """Keep exactly these entries (the last run's): written whole, then renamed into
+        place, with the mode the umask gives."""
+        if entries == self.entries:
+            return
+        text = json.dumps(
+            {"format": FORMAT, "entries": {k: [list(f) for f in v] for k, v in entries.items()}},
+            sort_keys=True,
+            separators=(",", ":"),
+        )
+        part = self.path.with_name(f".{self.path.name}.{os.getpid()}.part")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            part.write_text(text, encoding="utf-8")
+            os.replace(part, self.path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                part.unlink(missing_ok=True)
+            return
+        self.entries = entries
+
+
+def _read(path: Path) -> dict[str, list[Finding]]:
+    from crosswalk.shacl import Finding
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return {}
+    entries = data.get("entries")
+    if not isinstance(entries, dict):
+        return {}
+    found: dict[str, list[Finding]] = {}
+    for key, rows in entries.items():
+        if not isinstance(rows, list) or not all(_row_ok(row) for row in rows):
+            return {}  # one bad entry and none is trusted
+        found[key] = [Finding(*row) for row in rows]
+    return found
+
+
+def _row_ok(row: Any) -> bool:
+    return (
+        isinstance(row, list)
+        and len(row) == 5
+        and isinstance(row[0], str)
+        and isinstance(row[2], str)
+        and all(item is None or isinstance(item, str) for item in row)
+    )

@@ -1,0 +1,46 @@
+"""The principle pages: the principles list and a principle."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crosswalk.enums import Relation
+from crosswalk.site import urls
+from crosswalk.site.pages.common import HOME
+from crosswalk.site.viewmodels import Page, Ref, SearchEntry
+from crosswalk.site.views import Views
+
+
+def principles_index(v: Views) -> Page:
+    rows: list[dict[str, Any]] = []
+    for ref, pr in sorted(v.corpus.principles.items()):
+        rows.append(
+            {
+                "ref": v.ref(ref),
+                "definition": pr.definition,
+                "elements": len(v.links_where("object", ref, Relation.embodies)),
+                "criteria": len(v.links_where("subject", ref, Relation.assessed_by)),
+            }
+        )
+    sets = [ps for _, ps in sorted(v.corpus.principle_sets.items())]
+    return Page(
+        urls.principles(), "principles.html", "Principles", [HOME], {"rows": rows, "sets": sets}
+    )
+
+
+def principle(v: Views, ref: str) -> Page:
+    pr = v.corpus.principles[ref]
+    pset = v.corpus.scheme_of(ref)
+    return Page(
+        urls.principle(ref),
+        "principle.html",
+        pr.title,
+        [HOME, Ref("Principles", urls.principles())],
+        {
+            "pr": pr,
+            "sources": v.citations(pr.sources),
+            "embodied": v.links_where("object", ref, Relation.embodies),
+            "assessed": v.links_where("subject", ref, Relation.assessed_by),
+        },
+        SearchEntry("Principle", f"principle of {v.corpus.principle_sets[pset].title}"),
+    )
