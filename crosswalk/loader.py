@@ -522,8 +522,8 @@ class _Registry:
                 Problem(
                     self.corpus.where(record, "id"),
                     "E301",
-                    f"{what} '{key}' differs from '{other}' (at {self.corpus.where(table[other], 'id')}) "
-                    "only in letter case",
+                    f"{what} '{key}' differs from '{other}' "
+                    f"(at {self.corpus.where(table[other], 'id')}) only in letter case",
                     "give it another id: on a case-insensitive file system (macOS, Windows) "
                     "their pages are one file",
                 )

@@ -19,7 +19,8 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Code:
-    """One kind of problem: its code, severity and a one-line description for docs/reference/errors.md."""
+    """One kind of problem: its code, severity and a one-line description (in the generated
+    docs/reference/errors.md)."""
 
     code: str
     severity: Severity

@@ -64,9 +64,7 @@ def test_adding_a_model_shows_in_the_worked_example(run) -> None:
     rank = {"none": 0, "inferred": 1, "weak": 2, "partial": 3, "strong": 4}
     pairs = zip(alone["criteria"], both["criteria"], strict=True)
     # grouping criteria have no status of their own: they roll up their children
-    assert all(
-        rank[b["status"]] >= rank[a["status"]] for a, b in pairs if a["status"] is not None
-    )
+    assert all(rank[b["status"]] >= rank[a["status"]] for a, b in pairs if a["status"] is not None)
 
 
 def test_unknown_ids_are_usage_errors_listing_valid_ones(run) -> None:

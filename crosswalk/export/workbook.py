@@ -50,7 +50,7 @@ def append_text(sheet: Worksheet, values: Sequence[object]) -> None:
     """Add a row below the last, each text cell a string whatever it begins with."""
     cells = []
     for value in values:
-        cell = Cell(sheet, value=value)
+        cell = Cell(sheet, value=value)  # type: ignore[call-arg,arg-type]  # row/column set by append
         if isinstance(value, str):
             cell.data_type = "s"  # openpyxl made "=..." a formula
         cells.append(cell)
