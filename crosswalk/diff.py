@@ -76,9 +76,11 @@ def as_data(result: dict[str, TableDiff]) -> dict[str, Any]:
     }
 
 
-def _short(value: Any) -> str:
+def short(value: Any, limit: int = 70) -> str:
+    """A changed value on one line, cut to `limit` characters (the text diff and the site's
+    changelog both show changes so)."""
     text = " ".join(str(value).split()) if value is not None else "(none)"
-    return text if len(text) <= 70 else text[:69] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def as_text(result: dict[str, TableDiff]) -> str:
@@ -91,7 +93,7 @@ def as_text(result: dict[str, TableDiff]) -> str:
         lines += [f"  - {key}" for key in t.removed]
         for c in t.changed:
             lines.append(f"  ~ {c.id}")
-            lines += [f"      {f}: {_short(o)} -> {_short(n)}" for f, (o, n) in c.fields.items()]
+            lines += [f"      {f}: {short(o)} -> {short(n)}" for f, (o, n) in c.fields.items()]
     return "\n".join(lines) + "\n"
 
 
@@ -107,7 +109,7 @@ def as_markdown(result: dict[str, TableDiff]) -> str:
         lines += [f"- added `{key}`" for key in t.added]
         lines += [f"- removed `{key}`" for key in t.removed]
         for c in t.changed:
-            parts = "; ".join(f"{f}: {_short(o)} → {_short(n)}" for f, (o, n) in c.fields.items())
+            parts = "; ".join(f"{f}: {short(o)} → {short(n)}" for f, (o, n) in c.fields.items())
             lines.append(f"- changed `{c.id}`: {parts}")
         lines.append("")
     return "\n".join(lines)

@@ -40,6 +40,8 @@ FORMAT = 1
 # The code whose behaviour an entry records: a change to any of them makes every entry stale.
 _CODE = (
     "loader.py",
+    "registry.py",
+    "validation_messages.py",
     "yamlread.py",
     "yamlevents.py",
     "model.py",

@@ -7,15 +7,13 @@ one file. Each record keeps where it was read so that later checks can point at 
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 from pathlib import Path
-from typing import Any, TypeVar, get_args, get_origin
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from crosswalk import datafolder, loadcache, yamlread
-from crosswalk.corpus import Corpus, Refusal, Where
+from crosswalk.corpus import Corpus, Refusal
 from crosswalk.model import (
     FILE_KINDS,
     FrameworkFile,
@@ -25,10 +23,10 @@ from crosswalk.model import (
     Record,
     SourcesFile,
 )
-from crosswalk.namespaces import RESERVED_PREFIXES
 from crosswalk.problems import Location, Problem
-from crosswalk.site.urls import RESERVED_IDS
-from crosswalk.yamlread import Located, shorten
+from crosswalk.registry import Registry
+from crosswalk.validation_messages import item_type, problems_from, type_name
+from crosswalk.yamlread import Located
 
 R = TypeVar("R", bound=Record)
 
@@ -76,7 +74,7 @@ def load(
             )
         )
         return corpus, problems
-    registry = _Registry(corpus, problems)
+    registry = Registry(corpus, problems)
     scanned = datafolder.scan(root, label)
     problems.extend(scanned.problems)
     for path in scanned.files:
@@ -158,7 +156,7 @@ def _validate_file(
             Problem(
                 located.location(()),
                 "E105",
-                f"the top level is a {_type_name(data)}, not a mapping",
+                f"the top level is a {type_name(data)}, not a mapping",
                 "start the file with a key such as 'framework:' or 'links:'",
             )
         )
@@ -179,7 +177,7 @@ def _validate_file(
     try:
         parsed = file_model.model_validate(data)
     except ValidationError as exc:
-        reported = _problems_from(exc, located, file_model)
+        reported = problems_from(exc, located, file_model)
         problems.extend(reported)
         salvaged = _salvage(file_model, data)
         errors = exc.errors(include_url=False)  # one problem each, in the same order
@@ -207,7 +205,7 @@ def _salvage(file_model: type[Record], data: dict[str, Any]) -> Parsed | None:
     """
     list_key = _LIST_KEYS[file_model]
     header_key = next((k for k in FILE_KINDS if k in data and k != list_key), None)
-    item_model = _item_type(file_model, list_key)
+    item_model = item_type(file_model, list_key)
     items = data.get(list_key)
     if not isinstance(items, list):
         return None
@@ -292,308 +290,3 @@ def _raw_id(record: Any) -> str | None:
     if isinstance(record, dict) and isinstance(record.get("id"), str):
         return record["id"].strip() or None
     return None
-
-
-def _item_type(file_model: type[BaseModel], list_key: str) -> type[Record]:
-    annotation = file_model.model_fields[list_key].annotation
-    (item,) = get_args(annotation)
-    return item
-
-
-def _type_name(value: Any) -> str:
-    return {
-        dict: "mapping",
-        list: "list",
-        str: "text",
-        int: "number",
-        float: "number",
-        bool: "true/false",
-    }.get(type(value), type(value).__name__)
-
-
-def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """The keys allowed at a location of an error, for 'did you mean' hints."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return []
-        info = current.model_fields.get(part)
-        if info is None:
-            return sorted(current.model_fields)
-        current = _unwrap(info.annotation)
-    return []
-
-
-def _unwrap(annotation: Any) -> Any:
-    while True:
-        origin = get_origin(annotation)
-        if origin is None:
-            return annotation
-        args = [a for a in get_args(annotation) if a is not type(None)]
-        if not args:
-            return annotation
-        annotation = next(
-            (a for a in args if isinstance(a, type) and issubclass(a, BaseModel)), args[0]
-        )
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            return annotation
-
-
-def _problems_from(exc: ValidationError, located: Located, model: type[BaseModel]) -> list[Problem]:
-    problems = []
-    for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
-        kind = error["type"]
-        # The field's name: for an item of a list (loc ends with its index), the list's.
-        name = shorten(next((part for part in reversed(loc) if isinstance(part, str)), "value"))
-        raw = error.get("input")
-        value = shorten(raw)
-        location = located.location(loc)
-        if kind == "extra_forbidden":
-            allowed = _fields_at(model, (*loc[:-1], "__none__")) or []
-            close = difflib.get_close_matches(name, allowed, n=1)
-            hint = (
-                f"did you mean '{close[0]}'?"
-                if close
-                else ("allowed keys here: " + ", ".join(allowed) if allowed else "remove it")
-            )
-            problems.append(Problem(location, "E201", f"unknown key '{name}'", hint))
-        elif kind == "missing":
-            problems.append(
-                Problem(location, "E204", f"'{name}' is required", f"add '{name}:' to this record")
-            )
-        elif kind == "enum":
-            expected = error.get("ctx", {}).get("expected", "")
-            problems.append(
-                Problem(
-                    location,
-                    "E203",
-                    f"'{value}' is not allowed for '{name}'",
-                    f"use one of {expected}",
-                )
-            )
-        elif kind == "string_pattern_mismatch":
-            pattern = error.get("ctx", {}).get("pattern", "")
-            if "https?" in pattern:
-                problems.append(
-                    Problem(
-                        location,
-                        "E202",
-                        f"'{name}' must be an http(s) address",
-                        "give a full address starting with https://",
-                    )
-                )
-            elif ":" in pattern:
-                problems.append(
-                    Problem(
-                        location,
-                        "E205",
-                        f"'{value}' is not a reference of the form SCHEME:ID",
-                        "write e.g. cqc-asc-2017:W3.5 or my-home-life:some-element",
-                    )
-                )
-            else:
-                problems.append(
-                    Problem(
-                        location,
-                        "E205",
-                        f"'{value}' is not a well-formed id",
-                        "use letters, digits, '.', '_' or '-', no spaces or '..'",
-                    )
-                )
-        elif kind in {"string_too_long", "too_long"}:
-            limit = error.get("ctx", {}).get("max_length", "")
-            problems.append(
-                Problem(
-                    location,
-                    "E202",
-                    f"'{name}' is too long (over {limit})",
-                    "shorten it; link to the source for longer text",
-                )
-            )
-        elif kind in _STRICT_TYPES:
-            want, hint = _STRICT_TYPES[kind]
-            problems.append(
-                Problem(location, "E202", f"'{name}' must be {want}, not {_written(raw)}", hint)
-            )
-        else:
-            message = error["msg"][0].lower() + error["msg"][1:]
-            got = _type_name(raw) if raw is not None else "nothing"
-            problems.append(
-                Problem(location, "E202", f"'{name}': {message} (got {got})", _type_hint(kind))
-            )
-    return problems
-
-
-# The fields that take a value only as YAML wrote it (model.Year, Date, Flag): what they want.
-_STRICT_TYPES = {
-    "int_type": (
-        "a whole number written in decimal",
-        "write digits only, e.g. 2006: no quotes, decimal point or leading zero",
-    ),
-    "date_type": (
-        "a date",
-        "write a real date as YYYY-MM-DD, without a time",
-    ),
-    "bool_type": ("true or false", "write true or false, without quotes"),
-}
-
-
-def _written(raw: Any) -> str:
-    """A value as a message quotes it: its kind and, for a scalar, how it reads."""
-    if isinstance(raw, str):
-        return f"the text '{shorten(raw)}'"
-    if isinstance(raw, dt.datetime):
-        return f"the date and time {raw.isoformat(' ')}"
-    if isinstance(raw, bool):
-        return str(raw).lower()
-    if isinstance(raw, int | float):
-        return f"the number {raw}"
-    if raw is None:
-        return "an empty value"
-    return f"a {_type_name(raw)}"
-
-
-def _type_hint(kind: str) -> str:
-    if kind.startswith("string"):
-        return "write it as text; quote numbers and dates that are meant as text"
-    if kind.startswith("date"):
-        return "write a date as YYYY-MM-DD"
-    if kind.startswith(("int", "bool", "float")):
-        return "write a plain number or true/false, without quotes"
-    if kind.startswith("list"):
-        return "write a list, one '- ' item per line"
-    if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return "write a mapping of 'key: value' lines here"
-    return "check the format in docs/data-format.md"
-
-
-class _Registry:
-    """Adds validated files to the corpus, reporting ids declared twice or reserved.
-
-    A record whose page would be written over another's (an id reserved by the site, or one
-    that differs from another only in letter case) is reported but still registered, so that
-    what refers to it is not reported again.
-    """
-
-    def __init__(self, corpus: Corpus, problems: list[Problem]) -> None:
-        self.corpus = corpus
-        self.problems = problems
-        self.schemes: dict[str, Record] = {}  # located only when reported
-        self.folded: dict[str, dict[str, str]] = {}  # kind of record -> casefolded key -> key
-
-    def _declare(
-        self, table: dict[str, Any], key: str, record: Record, what: str, page: bool = True
-    ) -> bool:
-        if key in table:
-            first = self.corpus.where(table[key])
-            self.problems.append(
-                Problem(
-                    self.corpus.where(record, "id"),
-                    "E301",
-                    f"{what} '{key}' is already declared at {first}",
-                    "give it a different id, or remove one of the two",
-                )
-            )
-            return False
-        if page:
-            self._check_page_name(table, key, record, what)
-        table[key] = record
-        return True
-
-    def _check_page_name(self, table: dict[str, Any], key: str, record: Record, what: str) -> None:
-        local = getattr(record, "id", key)
-        if local.casefold() in RESERVED_IDS:
-            self.problems.append(
-                Problem(
-                    self.corpus.where(record, "id"),
-                    "E205",
-                    f"the {what} id '{local}' is reserved: the site names its own pages "
-                    + ", ".join(sorted(RESERVED_IDS)),
-                    "choose another id; these are reserved in any letter case",
-                )
-            )
-        folded = self.folded.setdefault(what, {})
-        other = folded.setdefault(key.casefold(), key)
-        if other != key:
-            self.problems.append(
-                Problem(
-                    self.corpus.where(record, "id"),
-                    "E301",
-                    f"{what} '{key}' differs from '{other}' "
-                    f"(at {self.corpus.where(table[other], 'id')}) only in letter case",
-                    "give it another id: on a case-insensitive file system (macOS, Windows) "
-                    "their pages are one file",
-                )
-            )
-
-    def _scheme(self, record: Record, scheme_id: str, what: str) -> bool:
-        if scheme_id.casefold() in RESERVED_PREFIXES:
-            self.problems.append(
-                Problem(
-                    self.corpus.where(record, "id"),
-                    "E205",
-                    f"the {what} id '{scheme_id}' is reserved: it is the prefix of its "
-                    "references in exported data, where these prefixes are taken: "
-                    + ", ".join(sorted(RESERVED_PREFIXES)),
-                    "choose another id; these are reserved in any letter case",
-                )
-            )
-        if scheme_id in self.schemes:
-            problem = Problem(
-                self.corpus.where(record, "id"),
-                "E301",
-                f"{what} id '{scheme_id}' is already used at "
-                f"{self.corpus.where(self.schemes[scheme_id], 'id')}",
-                "frameworks, models and principle sets need distinct ids",
-            )
-            self.problems.append(problem)
-            self.corpus.refused[("scheme", scheme_id)] = Refusal(f"{what} '{scheme_id}'", problem)
-            return False
-        self.schemes[scheme_id] = record
-        return True
-
-    def add(self, parsed: Record, located: Located, indices: list[int]) -> None:
-        def place(record: R, *path: str | int) -> R:
-            if len(path) == 2 and isinstance(path[1], int):
-                path = (path[0], indices[path[1]])
-            self.corpus.locate(record, Where(located, tuple(path)))
-            return record
-
-        c = self.corpus
-        if isinstance(parsed, SourcesFile):
-            for i, src in enumerate(parsed.sources):
-                self._declare(c.sources, src.id, place(src, "sources", i), "source", page=False)
-        elif isinstance(parsed, FrameworkFile):
-            fw = place(parsed.framework, "framework")
-            if self._scheme(fw, fw.id, "framework") and self._declare(
-                c.frameworks, fw.id, fw, "framework"
-            ):
-                for i, crit in enumerate(parsed.criteria):
-                    self._declare(
-                        c.criteria, f"{fw.id}:{crit.id}", place(crit, "criteria", i), "criterion"
-                    )
-        elif isinstance(parsed, PrinciplesFile):
-            ps = place(parsed.principle_set, "principle_set")
-            if self._scheme(ps, ps.id, "principle set") and self._declare(
-                c.principle_sets, ps.id, ps, "principle set"
-            ):
-                for i, pr in enumerate(parsed.principles):
-                    self._declare(
-                        c.principles, f"{ps.id}:{pr.id}", place(pr, "principles", i), "principle"
-                    )
-        elif isinstance(parsed, ModelFile):
-            m = place(parsed.model, "model")
-            if self._scheme(m, m.id, "model") and self._declare(c.models, m.id, m, "model"):
-                for i, el in enumerate(parsed.elements):
-                    self._declare(
-                        c.elements, f"{m.id}:{el.id}", place(el, "elements", i), "element"
-                    )
-        elif isinstance(parsed, LinksFile):
-            ls = place(parsed.link_set, "link_set")
-            if self._declare(c.link_sets, ls.id, ls, "link set"):
-                for i, link in enumerate(parsed.links):
-                    if self._declare(c.links, link.id, place(link, "links", i), "link", page=False):
-                        c.link_set_of[link.id] = ls.id

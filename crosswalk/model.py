@@ -15,9 +15,6 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
-# rules.py imports these from here; once its import names crosswalk.enums, this goes.
-from crosswalk.enums import CARRIES_EVIDENCE as CARRIES_EVIDENCE
-from crosswalk.enums import RELATION_KINDS as RELATION_KINDS
 from crosswalk.enums import (
     CriterionLevel,
     ElementKind,
@@ -34,7 +31,6 @@ from crosswalk.enums import (
     Strength,
     Verification,
 )
-from crosswalk.enums import Kind as Kind
 
 ID_PATTERN = r"^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]{0,79}$"
 REF_PATTERN = r"^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]{0,79}:[A-Za-z0-9][A-Za-z0-9._-]{0,79}$"

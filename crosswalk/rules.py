@@ -1,24 +1,14 @@
-"""Checks between records: references, hierarchies, link kinds, citations, review fields."""
+"""Checks between records: references, hierarchies, link kinds, citations, review fields.
+(The warnings about records nothing links to are in crosswalk/orphans.py.)"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from crosswalk.corpus import Corpus
-from crosswalk.model import (
-    CARRIES_EVIDENCE,
-    RELATION_KINDS,
-    Citation,
-    Criterion,
-    CriterionLevel,
-    Framework,
-    Kind,
-    Link,
-    Record,
-    Relation,
-    Stage,
-    Status,
-)
+from crosswalk.enums import CARRIES_EVIDENCE, RELATION_KINDS, CriterionLevel, Kind, Stage, Status
+from crosswalk.model import Citation, Criterion, Framework, Link, Record
+from crosswalk.orphans import orphans
 from crosswalk.problems import Location, Problem
 
 
@@ -30,7 +20,7 @@ def check(corpus: Corpus) -> list[Problem]:
     problems += _citations(corpus, waiting)
     problems += _frameworks(corpus, waiting)
     problems += _links(corpus, waiting)
-    problems += _orphans(corpus)
+    problems += orphans(corpus)
     problems += waiting.problems()
     return problems
 
@@ -354,69 +344,6 @@ def _review_fields(corpus: Corpus, link: Link) -> list[Problem]:
             )
         )
     return problems
-
-
-def _orphans(corpus: Corpus) -> list[Problem]:
-    # An end of a link refused because of its own problem is linked, once that is fixed.
-    linked = {key for kind, key in corpus.refused if kind == "linked"}
-    for link in corpus.links.values():
-        linked.add(link.subject)
-        linked.add(link.object)
-    problems = []
-    for ref, element in corpus.elements.items():
-        if ref not in linked:
-            problems.append(
-                Problem(
-                    corpus.where(element, "id"),
-                    "W501",
-                    f"element '{ref}' has no link",
-                    "link it to at least one principle",
-                )
-            )
-    problems += _embodies_nothing(corpus, linked)
-    for ref, principle in corpus.principles.items():
-        if ref not in linked:
-            problems.append(
-                Problem(
-                    corpus.where(principle, "id"),
-                    "W502",
-                    f"principle '{ref}' has no link",
-                    "link elements to it and it to criteria, or remove it",
-                )
-            )
-    for model_id, model in corpus.models.items():
-        if not corpus.elements_of(model_id):
-            problems.append(
-                Problem(
-                    corpus.where(model, "id"),
-                    "W504",
-                    f"model '{model_id}' has no element",
-                    "list its components under 'elements:'",
-                )
-            )
-    return problems
-
-
-def _embodies_nothing(corpus: Corpus, linked: set[str]) -> list[Problem]:
-    """Elements that have links (else W501 says so) but embody no principle: every element
-    should embody at least one, and a rejected link embodies nothing. An element with a link
-    refused for its own problem is left until that problem is fixed."""
-    refused = {key for kind, key in corpus.refused if kind == "linked"}
-    embodying = {
-        link.subject
-        for link in corpus.links.values()
-        if link.relation is Relation.embodies and link.status is not Status.rejected
-    }
-    return [
-        Problem(
-            corpus.where(element, "id"),
-            "W505",
-            f"element '{ref}' embodies no principle",
-            "add an 'embodies' link from it to the principle it puts into practice",
-        )
-        for ref, element in corpus.elements.items()
-        if ref in linked and ref not in refused and ref not in embodying
-    ]
 
 
 def _suggest(value: str, known: list[str], fallback: str = "") -> str:

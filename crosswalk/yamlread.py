@@ -21,9 +21,6 @@ import yaml
 from crosswalk.problems import Location, Problem
 from crosswalk.yamlevents import _CONTROL, _TOO_DEEP, MAX_DEPTH, Located, _Builder, _Stop
 
-# loader.py imports shorten from here; once its import names crosswalk.yamlevents, this goes.
-from crosswalk.yamlevents import shorten as shorten
-
 MAX_BYTES = 8 * 1024 * 1024
 
 

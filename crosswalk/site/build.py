@@ -11,16 +11,11 @@ from __future__ import annotations
 
 import functools
 import json
-import multiprocessing
-import pickle
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import partial
-from multiprocessing.synchronize import Event
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +34,7 @@ from crosswalk.corpus import Corpus
 from crosswalk.export import rdfformats, tables
 from crosswalk.pipeline import Checked
 from crosswalk.problems import CrosswalkError
-from crosswalk.site import explorer_data, pages, urls
+from crosswalk.site import explorer_data, jobpool, pages, urls
 from crosswalk.site.plain import Words
 from crosswalk.site.views import KIND_LABELS, SETTING_LABELS, Page, Views
 from crosswalk.workers import count as how_many_workers
@@ -341,81 +336,17 @@ def run_jobs(
     jobs: list[Job], root: Path, workers: int = 1, env: SiteEnvironment | None = None
 ) -> None:
     """Do every job, in this process or in a pool of forked workers, each taking the next
-    job as it finishes one. The first failure stops the build and is raised here: no worker
-    starts another job after it."""
+    job as it finishes one (crosswalk/site/jobpool.py). The first failure stops the build and
+    is raised here: no worker starts another job after it."""
     env = env or environment()
     _folder.cache_clear()  # folders made for an earlier build are not this one's
-    if workers <= 1:
-        for job in jobs:
-            _do(job, root, env)
-        return
-    _compile_templates(env)  # here, once: the forked workers share them
-    fork = multiprocessing.get_context("fork")
-    shared = _Shared(jobs, root, env, fork.Event())
-    pool = ProcessPoolExecutor(workers, fork, initializer=_start_worker, initargs=(shared,))
-    try:
-        # A job is sent as its number: the workers have the jobs already, by being forked.
-        futures = [pool.submit(_run_job, number) for number in range(len(jobs))]
-        done, _ = wait(futures, return_when=FIRST_EXCEPTION)
-        failed = [f for f in futures if f in done and f.exception() is not None]
-        if failed:
-            raise _failure(failed[0])
-    finally:
-        shared.stop.set()  # after a failure, or Ctrl-C here: no worker takes another job
-        pool.shutdown(wait=True, cancel_futures=True)
+    if workers > 1:
+        _compile_templates(env)  # here, once: the forked workers share them
+    jobpool.run(len(jobs), partial(_do_number, jobs, root, env), workers, BuildError)
 
 
-@dataclass(frozen=True)
-class _Shared:
-    """What every worker of one build starts with, inherited by fork (never pickled): the
-    jobs, the folder, the environment with its templates compiled, and the flag a failure
-    raises."""
-
-    jobs: list[Job]
-    root: Path
-    env: SiteEnvironment
-    stop: Event
-
-
-_shared: _Shared | None = None  # in a worker: what it was started with
-
-
-def _start_worker(shared: _Shared) -> None:
-    """The pool's initializer, run once in each worker as it starts."""
-    global _shared
-    _shared = shared
-
-
-def _run_job(number: int) -> None:
-    """Do one job in a worker, unless a job failed already."""
-    assert _shared is not None, "a build job runs only in a worker started by run_jobs"
-    if _shared.stop.is_set():
-        return
-    try:
-        _do(_shared.jobs[number], _shared.root, _shared.env)
-    except BaseException as exc:  # KeyboardInterrupt too: sent to the parent, raised there
-        _shared.stop.set()  # the others finish the job in hand and take no more
-        if _survives_pickling(exc):
-            raise
-        raise BuildError(f"{type(exc).__name__}: {exc}") from None
-
-
-def _survives_pickling(exc: BaseException) -> bool:
-    """Whether an exception reaches the parent as itself (some cannot be made again from
-    their arguments, and would break the pool on the way)."""
-    try:
-        pickle.loads(pickle.dumps(exc))
-    except Exception:
-        return False
-    return True
-
-
-def _failure(future: Future[None]) -> BaseException:
-    failure = future.exception()
-    assert failure is not None
-    if isinstance(failure, BrokenProcessPool):
-        return BuildError(f"a build worker stopped ({failure})")
-    return failure
+def _do_number(jobs: list[Job], root: Path, env: SiteEnvironment, number: int) -> None:
+    _do(jobs[number], root, env)
 
 
 def _compile_templates(env: SiteEnvironment) -> None:

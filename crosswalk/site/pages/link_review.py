@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from crosswalk.diff import TableDiff
+from crosswalk.diff import TableDiff, short
 from crosswalk.enums import Status, Strength
 from crosswalk.site import urls
 from crosswalk.site.pages.common import HOME
@@ -38,7 +38,9 @@ def review(
                 "changed": [
                     {
                         "id": c.id,
-                        "fields": [(f, _short(o), _short(n)) for f, (o, n) in c.fields.items()],
+                        "fields": [
+                            (f, short(o, 200), short(n, 200)) for f, (o, n) in c.fields.items()
+                        ],
                     }
                     for c in t.changed
                 ],
@@ -84,8 +86,3 @@ def review_set(v: Views, lsid: str) -> Page:
             "workbook": urls.review_workbook(),
         },
     )
-
-
-def _short(value: object) -> str:
-    text = " ".join(str(value).split()) if value is not None else "(none)"
-    return text if len(text) <= 200 else text[:199] + "…"

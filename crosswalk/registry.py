@@ -1,0 +1,151 @@
+"""Add validated files to the corpus: each record under the id people use, ids declared twice
+or reserved reported, and where each record was read remembered."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from crosswalk.corpus import Corpus, Refusal, Where
+from crosswalk.model import (
+    FrameworkFile,
+    LinksFile,
+    ModelFile,
+    PrinciplesFile,
+    Record,
+    SourcesFile,
+)
+from crosswalk.namespaces import RESERVED_PREFIXES
+from crosswalk.problems import Problem
+from crosswalk.site.urls import RESERVED_IDS
+from crosswalk.yamlread import Located
+
+R = TypeVar("R", bound=Record)
+
+
+class Registry:
+    """Adds validated files to the corpus, reporting ids declared twice or reserved.
+
+    A record whose page would be written over another's (an id reserved by the site, or one
+    that differs from another only in letter case) is reported but still registered, so that
+    what refers to it is not reported again.
+    """
+
+    def __init__(self, corpus: Corpus, problems: list[Problem]) -> None:
+        self.corpus = corpus
+        self.problems = problems
+        self.schemes: dict[str, Record] = {}  # located only when reported
+        self.folded: dict[str, dict[str, str]] = {}  # kind of record -> casefolded key -> key
+
+    def _declare(
+        self, table: dict[str, Any], key: str, record: Record, what: str, page: bool = True
+    ) -> bool:
+        if key in table:
+            first = self.corpus.where(table[key])
+            self.problems.append(
+                Problem(
+                    self.corpus.where(record, "id"),
+                    "E301",
+                    f"{what} '{key}' is already declared at {first}",
+                    "give it a different id, or remove one of the two",
+                )
+            )
+            return False
+        if page:
+            self._check_page_name(table, key, record, what)
+        table[key] = record
+        return True
+
+    def _check_page_name(self, table: dict[str, Any], key: str, record: Record, what: str) -> None:
+        local = getattr(record, "id", key)
+        if local.casefold() in RESERVED_IDS:
+            self.problems.append(
+                Problem(
+                    self.corpus.where(record, "id"),
+                    "E205",
+                    f"the {what} id '{local}' is reserved: the site names its own pages "
+                    + ", ".join(sorted(RESERVED_IDS)),
+                    "choose another id; these are reserved in any letter case",
+                )
+            )
+        folded = self.folded.setdefault(what, {})
+        other = folded.setdefault(key.casefold(), key)
+        if other != key:
+            self.problems.append(
+                Problem(
+                    self.corpus.where(record, "id"),
+                    "E301",
+                    f"{what} '{key}' differs from '{other}' "
+                    f"(at {self.corpus.where(table[other], 'id')}) only in letter case",
+                    "give it another id: on a case-insensitive file system (macOS, Windows) "
+                    "their pages are one file",
+                )
+            )
+
+    def _scheme(self, record: Record, scheme_id: str, what: str) -> bool:
+        if scheme_id.casefold() in RESERVED_PREFIXES:
+            self.problems.append(
+                Problem(
+                    self.corpus.where(record, "id"),
+                    "E205",
+                    f"the {what} id '{scheme_id}' is reserved: it is the prefix of its "
+                    "references in exported data, where these prefixes are taken: "
+                    + ", ".join(sorted(RESERVED_PREFIXES)),
+                    "choose another id; these are reserved in any letter case",
+                )
+            )
+        if scheme_id in self.schemes:
+            problem = Problem(
+                self.corpus.where(record, "id"),
+                "E301",
+                f"{what} id '{scheme_id}' is already used at "
+                f"{self.corpus.where(self.schemes[scheme_id], 'id')}",
+                "frameworks, models and principle sets need distinct ids",
+            )
+            self.problems.append(problem)
+            self.corpus.refused[("scheme", scheme_id)] = Refusal(f"{what} '{scheme_id}'", problem)
+            return False
+        self.schemes[scheme_id] = record
+        return True
+
+    def add(self, parsed: Record, located: Located, indices: list[int]) -> None:
+        def place(record: R, *path: str | int) -> R:
+            if len(path) == 2 and isinstance(path[1], int):
+                path = (path[0], indices[path[1]])
+            self.corpus.locate(record, Where(located, tuple(path)))
+            return record
+
+        c = self.corpus
+        if isinstance(parsed, SourcesFile):
+            for i, src in enumerate(parsed.sources):
+                self._declare(c.sources, src.id, place(src, "sources", i), "source", page=False)
+        elif isinstance(parsed, FrameworkFile):
+            fw = place(parsed.framework, "framework")
+            if self._scheme(fw, fw.id, "framework") and self._declare(
+                c.frameworks, fw.id, fw, "framework"
+            ):
+                for i, crit in enumerate(parsed.criteria):
+                    self._declare(
+                        c.criteria, f"{fw.id}:{crit.id}", place(crit, "criteria", i), "criterion"
+                    )
+        elif isinstance(parsed, PrinciplesFile):
+            ps = place(parsed.principle_set, "principle_set")
+            if self._scheme(ps, ps.id, "principle set") and self._declare(
+                c.principle_sets, ps.id, ps, "principle set"
+            ):
+                for i, pr in enumerate(parsed.principles):
+                    self._declare(
+                        c.principles, f"{ps.id}:{pr.id}", place(pr, "principles", i), "principle"
+                    )
+        elif isinstance(parsed, ModelFile):
+            m = place(parsed.model, "model")
+            if self._scheme(m, m.id, "model") and self._declare(c.models, m.id, m, "model"):
+                for i, el in enumerate(parsed.elements):
+                    self._declare(
+                        c.elements, f"{m.id}:{el.id}", place(el, "elements", i), "element"
+                    )
+        elif isinstance(parsed, LinksFile):
+            ls = place(parsed.link_set, "link_set")
+            if self._declare(c.link_sets, ls.id, ls, "link set"):
+                for i, link in enumerate(parsed.links):
+                    if self._declare(c.links, link.id, place(link, "links", i), "link", page=False):
+                        c.link_set_of[link.id] = ls.id
