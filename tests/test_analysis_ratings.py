@@ -26,9 +26,11 @@ from conftest import PROJECT
 
 from crosswalk import cli, pipeline
 from crosswalk.analysis.checklist import checklist
+from crosswalk.analysis.compare import compare
 from crosswalk.analysis.coverage import Index
 from crosswalk.analysis.migrate import migrate
 from crosswalk.analysis.recommend import recommend_for
+from crosswalk.enums import Role
 from crosswalk.problems import UsageError
 
 NEXT = """\
@@ -218,3 +220,29 @@ def test_grouping_criteria_have_no_status_in_the_json(
     assert rows["K"]["status"] is None and rows["K"]["gap_reason"] is None
     assert rows["law"]["role"] == "context" and rows["law"]["gap_reason"] is None
     assert answer["summary"]["total"] == 2  # type: ignore[index]
+
+
+def _well_led(index: Index, framework: str) -> list[str]:
+    """The counted criteria beneath a framework's well-led key question."""
+    key = next(
+        ref
+        for ref in index.tree_order(framework)
+        if index.corpus.criteria[ref].role is Role.grouping
+        and index.corpus.criteria[ref].title == "Well-led"
+    )
+    return [
+        ref
+        for ref in index.coverage(framework, []).under(key).criteria
+        if index.corpus.criteria[ref].role is Role.criterion
+    ]
+
+
+@pytest.mark.parametrize("old", ["cqc-asc-2017", "cqc-saf-2024"])
+def test_every_well_led_criterion_has_an_explicit_alignment_to_2026(old: str) -> None:
+    """What carries over to CQC's 2026 draft is answered for every well-led criterion."""
+    bundled = Index(pipeline.load_clean(pipeline.DEFAULT_DATA).corpus)
+    rows = {r.ref: r for r in compare(bundled, old, "cqc-asc-2026")}
+    well_led = _well_led(bundled, old)
+    assert len(well_led) > 1
+    missing = [ref for ref in well_led if not rows[ref].explicit]
+    assert not missing, f"no explicit alignment to cqc-asc-2026: {missing}"
