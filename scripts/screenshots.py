@@ -3,7 +3,7 @@
     .venv/bin/python scripts/screenshots.py [--site build/site] [--out docs/screenshots]
 
 Builds nothing: run `make run` (or `crosswalk build`) first. Serves the site on localhost,
-then photographs a criterion page and the gap explorer (two models ticked) at desktop and
+then photographs a criterion page and the gap explorer (two models chosen) at desktop and
 phone widths.
 """
 
@@ -28,10 +28,9 @@ FLAGS = [
     "--disable-sync",
 ]
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
-SHOTS = {
-    "criterion": ("frameworks/cqc-asc-2017/W3.5.html", []),
-    "explorer": ("explorer/index.html", ["#model-my-home-life", "#model-senses-framework"]),
-}
+# The explorer keeps its state in the address, so the answer for two models is a link.
+EXPLORER = "explorer/index.html?framework=cqc-asc-2017&model=my-home-life&model=senses-framework"
+SHOTS = {"criterion": "frameworks/cqc-asc-2017/W3.5.html", "explorer": EXPLORER}
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -56,15 +55,11 @@ def main() -> int:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             for size_name, viewport in SIZES.items():
                 page = browser.new_page(viewport=viewport)
-                for shot_name, (path, ticks) in SHOTS.items():
+                for shot_name, path in SHOTS.items():
                     page.goto(base + path)
-                    for selector in ticks:
-                        page.check(selector)
-                    if ticks:
-                        page.locator("#explorer-table").scroll_into_view_if_needed()
-                        page.evaluate(
-                            "window.scrollTo(0, document.querySelector("
-                            "'#explorer-result').offsetTop - 40)"
+                    if path == EXPLORER:  # its answer, summary first, fills the first screen
+                        page.wait_for_function(
+                            "document.querySelector('#explorer-summary').textContent.trim()"
                         )
                     target = args.out / f"{shot_name}-{size_name}.png"
                     page.screenshot(path=str(target))
