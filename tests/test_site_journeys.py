@@ -298,6 +298,12 @@ def _count(p: Any) -> int:
 
 def _results(p: Any) -> list[list[str]]:
     p.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
+    # Pagefind shows a placeholder for each result, then fills it in: wait for all of them
+    p.wait_for_function(
+        "() => [...document.querySelectorAll('.pagefind-ui__result')]"
+        ".every(r => r.querySelector('.pagefind-ui__result-link'))",
+        timeout=10_000,
+    )
     return p.eval_on_selector_all(
         ".pagefind-ui__result",
         "rs => rs.map(r => [r.querySelector('.pagefind-ui__result-link').textContent,"
