@@ -125,7 +125,7 @@ def format_text(text: str, shown: str) -> tuple[str | None, list[Problem]]:
 def _validate(located: Located) -> tuple[Record | None, list[Problem]]:
     """The file's record, checked as `crosswalk validate` checks one file."""
     problems: list[Problem] = []
-    parsed = loader._validate_file(located, problems, {})
+    parsed = loader.validate_file(located, problems, {})
     if parsed is None or problems:
         return None, problems
     return parsed[0], []

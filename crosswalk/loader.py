@@ -110,7 +110,7 @@ def _read_file(
     refused: dict[tuple[str, str], Refusal] = {}
     parsed = None
     if located is not None:
-        parsed = _validate_file(located, problems, refused)
+        parsed = validate_file(located, problems, refused)
         located.data = None  # not needed after validation: the records hold it
     entry = loadcache.Entry(problems, refused, parsed, None)
     # Kept only if the file read is the one hashed (it was not changed in between).
@@ -137,9 +137,11 @@ def _bytes(path: Path) -> bytes | None:
 Parsed = tuple[Record, list[int]]  # a file's record and the original index of each list item
 
 
-def _validate_file(
+def validate_file(
     located: Located, problems: list[Problem], refused: dict[tuple[str, str], Refusal]
 ) -> Parsed | None:
+    """One parsed file as its record (None when it has none), adding its problems to
+    `problems` and the ids it refuses to `refused`; `crosswalk fmt` checks a file with it."""
     data = located.data
     if data is None or data == {}:
         problems.append(

@@ -25,11 +25,11 @@ from typing import Any
 
 from pyoxigraph import QueryBoolean, QueryTriples, RdfFormat, Store
 
-from crosswalk.export import csvtext
+from crosswalk import csvtext
 from crosswalk.export.rdfformats import Triple, ntriples_lines
 from crosswalk.namespaces import PREFIXES
 from crosswalk.problems import UsageError
-from crosswalk.querylimits import Limits, Table, _too_long, bounded
+from crosswalk.querylimits import Limits, Table, bounded, timed_out
 
 QUERY_FILE_SUFFIXES = {".rq", ".sparql"}
 MAX_QUERY_BYTES = 1_000_000
@@ -210,7 +210,7 @@ def collect(found: Found, limits: Limits, deadline: float) -> Table:
                 "LIMIT to the query, or allow more with --limit)"
             )
         if time.monotonic() > deadline:
-            raise _too_long(limits)
+            raise timed_out(limits)
         data.append(row)
     return found.names, sorted(data) if found.unordered else data
 

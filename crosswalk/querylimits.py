@@ -32,7 +32,8 @@ class Limits:
     memory: int = 2 * 1024**3  # bytes of address space beyond what the process holds
 
 
-def _too_long(limits: Limits) -> UsageError:
+def timed_out(limits: Limits) -> UsageError:
+    """The error of a query stopped because it ran longer than the limits allow."""
     return UsageError(
         f"the query ran for more than {limits.seconds:g} s and was stopped (narrow it, add "
         "LIMIT, or allow longer with --timeout)"
@@ -76,7 +77,7 @@ def bounded(work: Callable[[float], Table], limits: Limits) -> Table:
         said.seek(0)
         last_words = said.read(4096)
     if body is None:
-        raise _too_long(limits)
+        raise timed_out(limits)
     if not body and _RUST_OUT_OF_MEMORY in last_words:
         raise _too_big(limits)
     if not body:

@@ -16,10 +16,15 @@ from crosswalk.model import (
 )
 from crosswalk.namespaces import RESERVED_PREFIXES
 from crosswalk.problems import Problem
-from crosswalk.site.urls import RESERVED_IDS
 from crosswalk.yamlread import Located
 
 R = TypeVar("R", bound=Record)
+
+# The names the site gives pages of its own (`site/urls` makes its addresses from them): a
+# record's id may not be one, in any letter case, or its page would be written over (E205).
+INDEX = "index"
+MATRIX = "matrix"
+RESERVED_IDS = frozenset({INDEX, MATRIX, f"{INDEX}.html"})
 
 
 class Registry:

@@ -25,10 +25,14 @@ from yaml import (
 from crosswalk.problems import Location, Problem
 
 MAX_DEPTH = 40
-_TOO_DEEP = "flatten the structure; no record in the format nests this deep"
+# What to do about a file nested deeper than MAX_DEPTH (the reader and the builder say it).
+TOO_DEEP_HINT = "flatten the structure; no record in the format nests this deep"
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\ud800-\udfff\ufffe\uffff]")
+# The characters a data file may not hold (control characters, lone surrogates, non-characters).
+CONTROL_CHARACTERS = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\ud800-\udfff\ufffe\uffff]"
+)
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
@@ -74,7 +78,9 @@ def shorten(value: object, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class _Stop(Exception):
+class StopReading(Exception):
+    """The file cannot be read on: the first problem that stops the builder."""
+
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
 
@@ -90,7 +96,7 @@ class _Open:
         self.child: PathKey | None = None  # in a mapping: the path of the value after a key
 
 
-class _Builder:
+class Builder:
     """Builds plain data from PyYAML events with a stack, never recursing."""
 
     def __init__(self, shown: str) -> None:
@@ -98,8 +104,8 @@ class _Builder:
         self.located = Located(shown, None)
         self.duplicates: list[Problem] = []
 
-    def _stop(self, mark: Any, code: str, message: str, hint: str) -> _Stop:
-        return _Stop(
+    def _stop(self, mark: Any, code: str, message: str, hint: str) -> StopReading:
+        return StopReading(
             Problem(Location(self.shown, mark.line + 1, mark.column + 1), code, message, hint)
         )
 
@@ -135,7 +141,7 @@ class _Builder:
                     if (
                         (tag is not None and tag != _STR_TAG)
                         or event.anchor is not None
-                        or not value.isprintable()  # as are all the characters _CONTROL finds
+                        or not value.isprintable()  # as is all CONTROL_CHARACTERS finds
                     ):
                         value = self._scalar(event, tag)
                 elif kind is MappingEndEvent or kind is SequenceEndEvent:
@@ -149,7 +155,7 @@ class _Builder:
                             event.start_mark,
                             "E107",
                             f"the data is nested more than {MAX_DEPTH} levels deep",
-                            _TOO_DEEP,
+                            TOO_DEEP_HINT,
                         )
                     value = {} if kind is MappingStartEvent else []
                 elif kind is AliasEvent:
@@ -259,7 +265,7 @@ class _Builder:
                 "YAML merge keys ('<<') are not allowed",
                 "write the keys out in full",
             )
-        bad = _CONTROL.search(value)
+        bad = CONTROL_CHARACTERS.search(value)
         if bad:
             # Written as an escape in quotes ("\e", "\x00", "\u001b"): the file's text is clean
             # but the value is not, and it would reach terminals, pages and exports.

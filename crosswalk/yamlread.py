@@ -19,7 +19,14 @@ from pathlib import Path
 import yaml
 
 from crosswalk.problems import Location, Problem
-from crosswalk.yamlevents import _CONTROL, _TOO_DEEP, MAX_DEPTH, Located, _Builder, _Stop
+from crosswalk.yamlevents import (
+    CONTROL_CHARACTERS,
+    MAX_DEPTH,
+    TOO_DEEP_HINT,
+    Builder,
+    Located,
+    StopReading,
+)
 
 MAX_BYTES = 8 * 1024 * 1024
 
@@ -70,7 +77,7 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
                 "save the file as UTF-8; retype the character if it came from a copy and paste",
             )
         ]
-    bad = _CONTROL.search(text)
+    bad = CONTROL_CHARACTERS.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
@@ -88,10 +95,10 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
 def parse(text: str, shown: str) -> tuple[Located | None, list[Problem]]:
     """Turn YAML text into a Located, or into the problems that stop it."""
     try:
-        builder = _Builder(shown)
+        builder = Builder(shown)
         located = builder.run(text)
         return located, builder.duplicates
-    except _Stop as stop:
+    except StopReading as stop:
         return None, [stop.problem]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -109,7 +116,7 @@ def parse(text: str, shown: str) -> tuple[Located | None, list[Problem]]:
                     Location(shown, line, column),
                     "E107",
                     f"the data is nested more than {MAX_DEPTH} levels deep",
-                    _TOO_DEEP,
+                    TOO_DEEP_HINT,
                 )
             ]
         hint = "check the indentation and quoting near this line"

@@ -7,17 +7,16 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import BUNDLED
+from conftest import bundled
 from openpyxl import load_workbook
-from sssom.parsers import parse_sssom_table
-from sssom.validators import validate
 
-from crosswalk import pipeline
+from crosswalk import opendata
 from crosswalk.analysis.coverage import Index
-from crosswalk.enums import Status
+from crosswalk.analysis.coverage_rows import COLUMNS, coverage_rows
+from crosswalk.enums import Role, Status
 from crosswalk.export import sssom, tables
 
-CORPUS = pipeline.load_clean(BUNDLED).corpus
+CORPUS = bundled().corpus
 INDEX = Index(CORPUS)
 SETS = sorted(CORPUS.link_sets)
 
@@ -29,6 +28,11 @@ def _rows(text: str) -> list[dict[str, str]]:
 
 @pytest.mark.parametrize("link_set", SETS)
 def test_sssom_parses_and_validates_with_the_sssom_package(tmp_path: Path, link_set: str) -> None:
+    # imported here, not at the top: the sssom package takes seconds to import, and every
+    # pytest-xdist worker imports each test module to collect it
+    from sssom.parsers import parse_sssom_table
+    from sssom.validators import validate
+
     path = tmp_path / f"{link_set}.sssom.tsv"
     path.write_text(sssom.mapping_set(CORPUS, link_set), encoding="utf-8")
     # strict=True is not used: sssom 0.4.21 inverts its metadata check and rejects valid files.
@@ -64,9 +68,9 @@ def test_sssom_extension_columns_hold_our_fields() -> None:
     assert row["citations"].startswith(f"{link.sources[0].source}: ")
 
 
-@pytest.mark.parametrize("name", sorted(tables.TABLES))
+@pytest.mark.parametrize("name", sorted(opendata.TABLES))
 def test_csv_tables_have_a_row_per_record(name: str) -> None:
-    rows = list(csv.DictReader(io.StringIO(tables.TABLES[name](CORPUS))))
+    rows = list(csv.DictReader(io.StringIO(opendata.TABLES[name](CORPUS))))
     expected = {
         "criteria": len(CORPUS.criteria),
         "models": len(CORPUS.models),
@@ -86,6 +90,19 @@ def test_csv_tables_have_a_row_per_record(name: str) -> None:
         assert [r[key] for r in rows] == sorted(r[key] for r in rows)
 
 
+def test_the_coverage_table_lays_out_the_analysis_rows_cell_by_cell() -> None:
+    made = list(coverage_rows(INDEX))
+    written = list(csv.DictReader(io.StringIO(tables.coverage(COLUMNS, made))))
+    assert len(written) == len(made) and list(written[0]) == list(COLUMNS)
+    for row, cells in zip(made, written, strict=True):
+        assert cells["direct_links"].split(" | ") == list(row.direct_links or [""])
+        assert cells["status"] == ("" if row.role is Role.grouping else row.status)
+        assert cells["paths"] == str(row.paths)
+        assert cells["inferred_strength"] == (row.inferred_strength or "")
+    assert any(len(r.direct_links) > 1 for r in made), "a row with several links, joined"
+    assert opendata.coverage(CORPUS, INDEX) == opendata.coverage(CORPUS)
+
+
 @pytest.mark.parametrize("fmt", ["sssom", "csv", "xlsx"])
 def test_cli_exports_are_deterministic(run, tmp_path: Path, fmt: str) -> None:
     outs = []
@@ -96,7 +113,7 @@ def test_cli_exports_are_deterministic(run, tmp_path: Path, fmt: str) -> None:
     if fmt == "xlsx":
         assert outs[0].read_bytes() == outs[1].read_bytes()
         book = load_workbook(outs[0])
-        assert book.sheetnames == list(tables.TABLES)
+        assert book.sheetnames == list(opendata.TABLES)
         assert book["links"].max_row == len(CORPUS.links) + 1
         assert book["links"].freeze_panes == "A2"
     else:

@@ -23,8 +23,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from crosswalk import pipeline, yamledit
-from crosswalk.export import csvtext
+from crosswalk import csvtext, pipeline, yamledit
 from crosswalk.review import COLUMNS
 
 PAYLOADS = {

@@ -34,7 +34,8 @@ def _link(link: Link) -> Data:
     }
 
 
-def _local(ref: str) -> str:
+def local_id(ref: str) -> str:
+    """A reference's id inside its scheme: `W3.5` of `cqc-asc-2017:W3.5`."""
     return ref.split(":", 1)[1]
 
 
@@ -147,7 +148,7 @@ def compare_data(corpus: Corpus, framework_a: str, framework_b: str, rows: list[
         "stages": {f: stage(corpus, f) for f in (framework_a, framework_b)},
         "criteria": [
             {
-                "id": _local(r.ref),
+                "id": local_id(r.ref),
                 "ref": r.ref,
                 "title": corpus.criteria[r.ref].title,
                 "related": r.targets(),
@@ -183,7 +184,7 @@ def checklist_data(
         "models": models,
         "criteria": [
             {
-                "id": _local(r.ref),
+                "id": local_id(r.ref),
                 "ref": r.ref,
                 "title": corpus.criteria[r.ref].title,
                 "kinds": {

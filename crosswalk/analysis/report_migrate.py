@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from crosswalk.analysis.migrate import CARRIES, Migration
-from crosswalk.analysis.report_data import Data, _local, stage
-from crosswalk.analysis.report_text import _grid, _md, _wrap
+from crosswalk.analysis.report_data import Data, local_id, stage
+from crosswalk.analysis.report_text import markdown_cell, text_table, wrapped
 from crosswalk.corpus import Corpus
 
 
@@ -19,7 +19,7 @@ def migrate_data(corpus: Corpus, mig: Migration) -> Data:
         "models": mig.models,
         "carried": [
             {
-                "id": _local(ref),
+                "id": local_id(ref),
                 "ref": ref,
                 "title": title(ref),
                 "items": [
@@ -67,7 +67,7 @@ def migrate_data(corpus: Corpus, mig: Migration) -> Data:
 def migrate_rows(data: Data) -> tuple[list[str], list[list[str]]]:
     header = ["to", "from", "relation", "evidence item", "elements"]
     rows = [
-        [c["id"], _local(i["from"]), i["relation"], i["item"], " ".join(i["elements"])]
+        [c["id"], local_id(i["from"]), i["relation"], i["item"], " ".join(i["elements"])]
         for c in data["carried"]
         for i in c["items"]
     ]
@@ -83,7 +83,7 @@ def _migrate_lists(data: Data) -> list[tuple[str, list[str]]]:
     return [
         (
             f"in {data['to']}, with no aligned predecessor in the data",
-            [f"{_local(c['ref'])} {c['title']}" for c in kloes],
+            [f"{local_id(c['ref'])} {c['title']}" for c in kloes],
         ),
         (
             "rating characteristics with no aligned predecessor",
@@ -91,30 +91,30 @@ def _migrate_lists(data: Data) -> list[tuple[str, list[str]]]:
         ),
         (
             f"in {data['from']}, with no aligned successor",
-            [f"{_local(c['ref'])} {c['title']}" for c in data["no_successor"]],
+            [f"{local_id(c['ref'])} {c['title']}" for c in data["no_successor"]],
         ),
         (
             "your evidence left without a successor",
-            [_local(r) for r in data["stranded"]],
+            [local_id(r) for r in data["stranded"]],
         ),
     ]
 
 
 def migrate_table(data: Data) -> str:
-    out = _wrap(f"{data['from']} -> {data['to']} for {', '.join(data['models'])}")
+    out = wrapped(f"{data['from']} -> {data['to']} for {', '.join(data['models'])}")
     for stage_ in data["stages"].values():
         if stage_["stage"] != "in_force":
-            out += _wrap(f"note: {stage_['note']}")
+            out += wrapped(f"note: {stage_['note']}")
     carried = sum(len(c["items"]) for c in data["carried"])
-    out += _wrap(
+    out += wrapped(
         f"{carried} evidence item(s) carry over to {len(data['carried'])} criteria of {data['to']}"
     )
     out += "\n"
     header, rows = migrate_rows(data)
     if rows:
-        out += _grid([header[0], header[1], header[2], header[3]], [r[:4] for r in rows])
+        out += text_table([header[0], header[1], header[2], header[3]], [r[:4] for r in rows])
     for heading, items in _migrate_lists(data):
-        out += "\n" + _wrap(f"{heading}: " + ("; ".join(items) if items else "none"))
+        out += "\n" + wrapped(f"{heading}: " + ("; ".join(items) if items else "none"))
     return out
 
 
@@ -125,15 +125,15 @@ def migrate_markdown(data: Data) -> str:
         if stage_["stage"] != "in_force":
             out += [f"Note: {stage_['note']}", ""]
     for c in data["carried"]:
-        out += [f"## {c['id']} {_md(c['title'])}", ""]
+        out += [f"## {c['id']} {markdown_cell(c['title'])}", ""]
         for i in c["items"]:
             out.append(
-                f"- [ ] {_md(i['item'])} (from {_local(i['from'])}, {i['relation']}: "
+                f"- [ ] {markdown_cell(i['item'])} (from {local_id(i['from'])}, {i['relation']}: "
                 f"{i['carries']})"
             )
         out.append("")
     for heading, items in _migrate_lists(data):
         out += [f"## {heading[0].upper()}{heading[1:]}", ""]
-        out += [f"- {_md(i)}" for i in items] or ["- none"]
+        out += [f"- {markdown_cell(i)}" for i in items] or ["- none"]
         out.append("")
     return "\n".join(out)

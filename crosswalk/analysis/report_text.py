@@ -9,10 +9,9 @@ import json
 import textwrap
 from collections.abc import Callable
 
-from crosswalk import vocab
+from crosswalk import csvtext, vocab
 from crosswalk.analysis.coverage import STATUSES
-from crosswalk.analysis.report_data import Data, _local
-from crosswalk.export import csvtext
+from crosswalk.analysis.report_data import Data, local_id
 
 WIDTH = 80
 
@@ -21,7 +20,10 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
-def _grid(header: list[str], rows: list[list[str]], last_flexible: bool = True) -> str:
+def text_table(header: list[str], rows: list[list[str]], last_flexible: bool = True) -> str:
+    """The plain-text table of every `--format table` answer: columns as wide as their
+    widest cell, the last one (if `last_flexible`) cut to the width of a terminal, "…" where
+    a cell is cut."""
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(header)]
     if last_flexible:
         fixed = sum(widths[:-1]) + 2 * (len(widths) - 1)
@@ -36,22 +38,26 @@ def _grid(header: list[str], rows: list[list[str]], last_flexible: bool = True) 
     return "\n".join(lines) + "\n"
 
 
-def _wrap(text: str) -> str:
+def wrapped(text: str) -> str:
+    """A paragraph of a text answer, wrapped to the terminal's width, its lines after the
+    first indented."""
     return textwrap.fill(text, WIDTH, subsequent_indent="  ", break_on_hyphens=False) + "\n"
 
 
 def _summary_line(summary: Data) -> str:
-    return _wrap(vocab.summary_line(summary["counts"]))
+    return wrapped(vocab.summary_line(summary["counts"]))
 
 
 def _header(data: Data) -> str:
-    head = _wrap(f"{data.get('framework', '')} <- {', '.join(data.get('models', [])) or '(none)'}")
+    head = wrapped(
+        f"{data.get('framework', '')} <- {', '.join(data.get('models', [])) or '(none)'}"
+    )
     stage_ = data.get("stage")
     if stage_ and stage_["stage"] != "in_force":
-        head += _wrap(f"note: {stage_['note']}")
+        head += wrapped(f"note: {stage_['note']}")
     if data.get("rating"):
-        head += _wrap(f"rating characteristics at: {data['rating']}")
-    return head + "".join(_wrap(f"warning: {w}") for w in data.get("warnings", []))
+        head += wrapped(f"rating characteristics at: {data['rating']}")
+    return head + "".join(wrapped(f"warning: {w}") for w in data.get("warnings", []))
 
 
 def _depths(criteria: list[Data]) -> dict[str, int]:
@@ -88,7 +94,7 @@ def coverage_table(data: Data) -> str:
     legend = "children: " + "/".join(STATUSES) + "\n"
     return (
         _header(data)
-        + _grid(header, rows)
+        + text_table(header, rows)
         + legend
         + _characteristics_lines(data)
         + _summary_line(data["summary"])
@@ -116,7 +122,7 @@ def _characteristics_lines(data: Data) -> str:
             parts.append(f"{c['notation']} {levels}")
     if not parts:
         return ""
-    return _wrap(
+    return wrapped(
         "rating characteristics with strong or partial direct evidence: " + "; ".join(parts)
     )
 
@@ -134,7 +140,7 @@ def recommend_rows(data: Data) -> tuple[list[str], list[list[str]]]:
             s["model"],
             str(s["gain"]),
             str(s["remaining"]),
-            " ".join(_local(r) for r in s["closes"]),
+            " ".join(local_id(r) for r in s["closes"]),
         ]
         for i, s in enumerate(data["steps"], start=1)
     ]
@@ -142,12 +148,12 @@ def recommend_rows(data: Data) -> tuple[list[str], list[list[str]]]:
 
 def recommend_table(data: Data) -> str:
     kinds = {s: sum(1 for g in data["gaps"] if g["status"] == s) for s in vocab.GAPS}
-    out = _header(data) + _wrap(vocab.gaps_line(kinds)) + "\n"
+    out = _header(data) + wrapped(vocab.gaps_line(kinds)) + "\n"
     header, rows = recommend_rows(data)
-    out += _grid(header, rows) if rows else "no other model in the data closes any gap\n"
+    out += text_table(header, rows) if rows else "no other model in the data closes any gap\n"
     if data["uncloseable"]:
-        closes = " ".join(_local(r) for r in data["uncloseable"])
-        out += "\n" + _wrap("no model in the data closes: " + closes)
+        closes = " ".join(local_id(r) for r in data["uncloseable"])
+        out += "\n" + wrapped("no model in the data closes: " + closes)
     return out
 
 
@@ -155,9 +161,11 @@ def compare_rows(data: Data) -> tuple[list[str], list[list[str]]]:
     rows = []
     for c in data["criteria"]:
         for e in c["explicit"]:
-            rows.append([c["id"], _local(e["target"]), e["relation"], e["link"]["id"]])
+            rows.append([c["id"], local_id(e["target"]), e["relation"], e["link"]["id"]])
         for s in c["shared_principles"]:
-            rows.append([c["id"], _local(s["target"]), "shared principle", _local(s["principle"])])
+            rows.append(
+                [c["id"], local_id(s["target"]), "shared principle", local_id(s["principle"])]
+            )
     return ["from", "to", "how", "via"], rows
 
 
@@ -165,9 +173,9 @@ def compare_table(data: Data) -> str:
     head = f"{data['from']} -> {data['to']}\n"
     for stage_ in data["stages"].values():
         if stage_["stage"] != "in_force":
-            head += _wrap(f"note: {stage_['note']}")
+            head += wrapped(f"note: {stage_['note']}")
     header, rows = compare_rows(data)
-    return head + (_grid(header, rows) if rows else "no related criteria\n")
+    return head + (text_table(header, rows) if rows else "no related criteria\n")
 
 
 def checklist_rows(data: Data) -> tuple[list[str], list[list[str]]]:
@@ -193,12 +201,13 @@ def checklist_markdown(data: Data) -> str:
         out += [f"## {c['id']} {c['title']}", ""]
         for kind, items in c["kinds"].items():
             out += [f"### {kind.replace('_', ' ')}", ""]
-            out += [f"- [ ] {_md(i['item'])}" for i in items]
+            out += [f"- [ ] {markdown_cell(i['item'])}" for i in items]
             out.append("")
     return "\n".join(out)
 
 
-def _md(text: str) -> str:
+def markdown_cell(text: str) -> str:
+    """Text as it can stand in a Markdown table's cell: on one line, its bars escaped."""
     return text.replace("|", "\\|").replace("\n", " ")
 
 
@@ -206,7 +215,7 @@ def markdown_table(header: list[str], rows: list[list[str]], title: str = "") ->
     out = [f"# {title}", ""] if title else []
     out.append("| " + " | ".join(header) + " |")
     out.append("|" + "|".join("---" for _ in header) + "|")
-    out += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
+    out += ["| " + " | ".join(markdown_cell(c) for c in row) + " |" for row in rows]
     return "\n".join(out) + "\n"
 
 
@@ -244,7 +253,7 @@ def render(
         return text
     if table is not None:
         return table(data)
-    return _header(data) + _grid(*rows(data))
+    return _header(data) + text_table(*rows(data))
 
 
 FORMATS = ("table", "json", "csv", "markdown")

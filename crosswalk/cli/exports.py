@@ -110,15 +110,16 @@ def _sssom(checked: pipeline.Checked, base: str) -> dict[str, str]:
 
 
 def _csv(checked: pipeline.Checked, base: str) -> dict[str, str]:
-    from crosswalk.export import tables
+    from crosswalk import opendata
 
-    return {f"{n}.csv": t(checked.corpus) for n, t in tables.TABLES.items()}
+    return {f"{n}.csv": text for n, text in opendata.every(checked.corpus).items()}
 
 
 def _xlsx(checked: pipeline.Checked, base: str) -> bytes:
-    from crosswalk.export import tables, workbook
+    from crosswalk import opendata
+    from crosswalk.export import workbook
 
-    return workbook.from_tables({n: t(checked.corpus) for n, t in tables.TABLES.items()})
+    return workbook.from_tables(opendata.every(checked.corpus))
 
 
 EXPORTERS: dict[str, Exporter] = {

@@ -1,4 +1,5 @@
-"""Flat CSV tables of the corpus: criteria, models, elements, principles, links, coverage.
+"""Flat CSV tables of the corpus: criteria, models, elements, principles, links, and the
+coverage table from the rows the analysis gives (this module does not import the analysis).
 
 Rows are sorted by id and list-valued cells are joined with " | ", so the tables diff well
 and open in any spreadsheet; `csvtext` writes them, so a cell that would start a formula is
@@ -7,12 +8,10 @@ written as text.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 
-from crosswalk.analysis.coverage import Index
+from crosswalk import csvtext
 from crosswalk.corpus import Corpus
-from crosswalk.enums import Role
-from crosswalk.export import csvtext
 from crosswalk.model import Citation
 
 JOIN = " | "
@@ -158,64 +157,21 @@ def links(corpus: Corpus) -> str:
     return csvtext.dumps(header, rows)
 
 
-def coverage(corpus: Corpus) -> str:
-    """Each model against each framework it reaches at all: one row per criterion, and one
-    per rating characteristic (answered at its own level, named in `rating`)."""
-    index = Index(corpus)
-    header = [
-        "framework",
-        "model",
-        "criterion",
-        "rating",
-        "role",
-        "status",
-        "gap_reason",
-        "direct_links",
-        "paths",
-        "inferred_strength",
-    ]
-    rated: dict[str, list[str]] = {}
-    for ref, crit in corpus.criteria.items():
-        if crit.rating:
-            rated.setdefault(corpus.scheme_of(ref), []).append(ref)
-    rows = []
-    for fid in sorted(corpus.frameworks):
-        for mid in sorted(corpus.models):
-            if fid not in index.frameworks_reached(mid):
-                continue  # no support anywhere: left out, so the table grows linearly
-            levels = sorted(
-                {str(corpus.criteria[r].rating) for r in rated.get(fid, [])},
-                key=[level.id for level in corpus.frameworks[fid].rating_scale].index,
-            )
-            answers = [index.coverage(fid, [mid])]
-            answers += [index.coverage(fid, [mid], level) for level in levels]
-            items = [item for answer in answers for item in answer.criteria.values()]
-            for item in items:
-                ref = item.ref
-                inferred = item.inferred_strength  # worked out afresh each time it is read
-                rows.append(
-                    [
-                        fid,
-                        mid,
-                        ref,
-                        item.rating,
-                        str(item.role),
-                        # a grouping has its children's counts, no status (as in the JSON)
-                        None if item.role is Role.grouping else item.status,
-                        item.gap_reason,
-                        JOIN.join(d.link.id for d in item.direct),
-                        len(item.paths),
-                        str(inferred) if inferred else None,
-                    ]
-                )
-    return csvtext.dumps(header, rows)
+def coverage(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """The coverage table from rows the analysis made (`analysis/coverage_rows`), given with
+    their column names: a list of ids in a cell is joined as every list here is."""
+    return csvtext.dumps(
+        columns,
+        ([JOIN.join(c) if isinstance(c, tuple) else c for c in row] for row in rows),
+    )
 
 
-TABLES: dict[str, Callable[[Corpus], str]] = {
+# The tables made from the records alone, in the order they are offered; the coverage table,
+# which needs the analysis, comes after them (`crosswalk/opendata.py`).
+RECORD_TABLES: dict[str, Callable[[Corpus], str]] = {
     "criteria": criteria,
     "models": models,
     "elements": elements,
     "principles": principles,
     "links": links,
-    "coverage": coverage,
 }

@@ -29,9 +29,10 @@ from jinja2 import (
 from markupsafe import Markup
 
 from crosswalk import diff, outputs, resources, review, vocab
+from crosswalk import opendata as tables
 from crosswalk.analysis.coverage import Index
 from crosswalk.corpus import Corpus
-from crosswalk.export import rdfformats, tables
+from crosswalk.export import rdfformats
 from crosswalk.pipeline import Checked
 from crosswalk.problems import CrosswalkError
 from crosswalk.site import explorer_data, jobpool, pages, urls

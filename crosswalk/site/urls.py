@@ -14,9 +14,13 @@ system, as on macOS and Windows, writes `Index.html` over `index.html`).
 
 from __future__ import annotations
 
-INDEX = "index"
-MATRIX = "matrix"
-RESERVED_IDS = frozenset({INDEX, MATRIX, f"{INDEX}.html"})
+from crosswalk.registry import INDEX, MATRIX
+from crosswalk.registry import RESERVED_IDS as RESERVED_IDS
+
+# The sections of the site that hold pages search finds (a page with a SearchEntry): the
+# search indexer reads only these, not the reports, reviews and downloads, which are as large
+# again and have nothing to index. A page with a SearchEntry elsewhere is refused.
+SEARCHED = ("frameworks", "methodology", "models", "principles")
 
 
 def home() -> str:
