@@ -62,7 +62,8 @@ bench: setup
 	$(BIN)/python benchmarks/scale.py --k $(BENCH_K)
 	$(BIN)/python benchmarks/peers.py
 
-# The reference pages generated from the code (docs/reference/); a test checks they are current.
+# The reference pages generated from the code (docs/reference/) and the tables of
+# docs/data-format.md made from it; a test checks they are current.
 docs: setup
 	$(BIN)/python scripts/reference.py
 

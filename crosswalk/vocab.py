@@ -1,8 +1,11 @@
-"""The words of an answer, declared once: the statuses a criterion can have and what a gap is.
+"""The words of an answer, declared once: the statuses a criterion can have and what a gap is,
+and the labels and meanings of the data's controlled values (`enums.py`).
 
 The engine, the CLI, the exports, the site's templates (as Jinja globals) and the explorer's
 script all read these; `docs/data-format.md` carries `statuses_markdown()` between two markers,
-and a test fails when it drifts.
+and a test fails when it drifts. `make docs` (scripts/reference.py) writes every controlled
+value with its label into `docs/reference/values.md` and the tables of roles, relations and
+element kinds into `docs/data-format.md`.
 
 A criterion's status is the best support the chosen models give it: direct evidence
 (`strong`, `partial`, or only `weak`), support only through a principle (`inferred`), or none.
@@ -13,7 +16,11 @@ A **gap** is a counted criterion with no strong or partial direct evidence: its 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
+
+from crosswalk.enums import ElementKind, EvidenceKind, Relation, Role, Setting, Stage, Verification
 
 
 @dataclass(frozen=True)
@@ -94,3 +101,117 @@ def as_globals() -> dict[str, object]:
         "status_short": SHORT,
         "gap_statuses": GAPS,
     }
+
+
+# The labels of controlled values, as readers see them: on the site's pages, in the explorer
+# and in sentences of the answers. Each covers every value of its enum (a test checks it);
+# keyed by the values, so text read from data or JSON finds its label too.
+RELATION_LABELS: dict[str, str] = {
+    Relation.embodies: "embodies",
+    Relation.assessed_by: "is assessed by",
+    Relation.supplies_evidence_for: "supplies evidence for",
+    Relation.equal: "is equal to",
+    Relation.subset_of: "is a subset of",
+    Relation.superset_of: "is a superset of",
+    Relation.intersects_with: "intersects with",
+}
+EVIDENCE_KIND_LABELS: dict[str, str] = {
+    EvidenceKind.people_experience: "People's experience",
+    EvidenceKind.staff_leader_feedback: "Feedback from staff and leaders",
+    EvidenceKind.partner_feedback: "Feedback from partners",
+    EvidenceKind.observation: "Observation",
+    EvidenceKind.processes: "Processes (records, policies, audits)",
+    EvidenceKind.outcomes: "Outcomes",
+}
+SETTING_LABELS: dict[str, str] = {
+    Setting.care_home: "Care homes",
+    Setting.domiciliary: "Domiciliary (home) care",
+    Setting.supported_living: "Supported living",
+    Setting.extra_care: "Extra care",
+    Setting.day_care: "Day care",
+    Setting.hospital: "Hospital wards",
+    Setting.childrens_services: "Children's services",
+    Setting.community: "Community",
+}
+VERIFICATION_LABELS: dict[str, str] = {
+    Verification.official: "Wording checked on the publisher's own site",
+    Verification.secondary: "Wording from a third party reproducing the publisher",
+    Verification.partial: "Only part verified (for example the name)",
+    Verification.not_found: "Not verified",
+}
+STAGE_LABELS: dict[str, str] = {
+    Stage.draft: "draft",
+    Stage.in_force: "in force",
+    Stage.superseded: "superseded",
+}
+# Every enum that has labels, for the generated reference (docs/reference/values.md).
+LABELS_OF: dict[type[StrEnum], Mapping[str, str]] = {
+    Relation: RELATION_LABELS,
+    EvidenceKind: EVIDENCE_KIND_LABELS,
+    Setting: SETTING_LABELS,
+    Verification: VERIFICATION_LABELS,
+    Stage: STAGE_LABELS,
+}
+
+# What a criterion's role is, and what an answer does with it.
+ROLE_MEANINGS: dict[Role, tuple[str, str]] = {
+    Role.criterion: (
+        "what the regulator assesses: a KLOE, a prompt, a quality statement, an outcome, a CIW "
+        "theme (CIW rates each theme)",
+        "counted in the headline; can be a gap",
+    ),
+    Role.grouping: (
+        "a heading that groups criteria and is not assessed itself: CQC's key questions, the "
+        "Welsh outcome areas",
+        "shows the counts of its children; never counted, never a gap",
+    ),
+    Role.context: (
+        "legal context placed beside the criteria, not the regulator's assessment criteria: "
+        "the Act's well-being areas and the regulations under CIW's themes",
+        "shown with whatever supports it; never counted, never a gap",
+    ),
+}
+# What sort of part of a model an element of each kind is, and an example.
+ELEMENT_KIND_MEANINGS: dict[ElementKind, tuple[str, str]] = {
+    ElementKind.theme: (
+        "one of the topics a model is organised around",
+        "My Home Life's eight themes",
+    ),
+    ElementKind.relational_approach: (
+        "a way of working with people on which the model rests",
+        "My Home Life's four evidence-informed frameworks",
+    ),
+    ElementKind.programme: (
+        "a structured offer that people take part in",
+        "My Home Life's leadership support programme",
+    ),
+    ElementKind.sense: (
+        "one of the experiences the Senses Framework says everyone needs",
+        "a sense of security",
+    ),
+    ElementKind.behaviour: (
+        "something leaders or staff do",
+        "compassionate leadership's listening",
+    ),
+    ElementKind.tool: (
+        "an instrument a service fills in or uses",
+        "Progress for Providers' self-assessment",
+    ),
+    ElementKind.star_point: ("a point of the culture star self-assessment", "Co-production"),
+    ElementKind.pillar: (
+        "a main area of a model that has statements under it",
+        "Skills for Care's four pillars",
+    ),
+    ElementKind.principle: (
+        "a principle a model itself sets out",
+        "IMPACT's core principles",
+    ),
+    ElementKind.statement: (
+        "a statement a service rates itself against, under a pillar",
+        "a Skills for Care self-assessment statement",
+    ),
+    ElementKind.component: (
+        "any other named part",
+        "Skills for Care's digital technology statements",
+    ),
+}

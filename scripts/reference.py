@@ -1,9 +1,14 @@
 """Write the reference pages that are generated from the code, so they cannot drift from it.
 
-    .venv/bin/python scripts/reference.py [--out docs/reference]     (or: make docs)
+    .venv/bin/python scripts/reference.py [--out docs/reference] [--data-format FILE]
+    (or: make docs)
 
 * `cli.md`: every command's help, as `crosswalk COMMAND --help` prints it;
-* `errors.md`: every problem code with its severity and summary (crosswalk/problems.py).
+* `errors.md`: every problem code with its severity and summary (crosswalk/problems.py);
+* `values.md`: every controlled value (crosswalk/enums.py), the fields that take it
+  (crosswalk/model.py) and its label or meaning (crosswalk/vocab.py);
+* in `docs/data-format.md`, the tables between `<!-- NAME: ... -->` and `<!-- /NAME -->`
+  (statuses, roles, relations, element kinds), written over in place (or to FILE).
 
 `tests/test_docs.py` writes them again into a temporary folder and fails, naming this
 command, when the committed copies differ.
@@ -12,7 +17,11 @@ command, when the committed copies differ.
 from __future__ import annotations
 
 import argparse
+import inspect
 import os
+import re
+import typing
+from enum import StrEnum
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -71,23 +80,166 @@ def errors_page() -> str:
     return "\n".join(out) + "\n"
 
 
-PAGES = {"cli.md": cli_page, "errors.md": errors_page}
+def _enums() -> list[type[StrEnum]]:
+    from crosswalk import enums
+
+    return [
+        e
+        for e in vars(enums).values()
+        if inspect.isclass(e) and issubclass(e, StrEnum) and e.__module__ == enums.__name__
+    ]
 
 
-def write(out: Path) -> list[Path]:
+def _fields_taking(enum: type[StrEnum]) -> list[str]:
+    """`record.field` for every field of a record that takes one of the enum's values, or a
+    list of them."""
+    import pydantic
+
+    from crosswalk import model
+
+    def mentions(annotation: object) -> bool:
+        return annotation is enum or any(mentions(a) for a in typing.get_args(annotation))
+
+    found = []
+    for name, record in vars(model).items():
+        if not (inspect.isclass(record) and issubclass(record, pydantic.BaseModel)):
+            continue
+        if record.__module__ != model.__name__:
+            continue
+        for field, info in record.model_fields.items():
+            if mentions(info.annotation):
+                found.append(f"{_snake(name)}.{field}")
+    return found
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def _columns(enum: type[StrEnum]) -> tuple[list[str], dict[str, list[str]]]:
+    """The table's columns after the value, and each value's cells in them."""
+    from crosswalk import enums, vocab
+
+    if enum is enums.Relation:
+        return ["subject", "object", "read as"], {
+            r: [str(s), str(o), vocab.RELATION_LABELS[r]]
+            for r, (s, o) in enums.RELATION_KINDS.items()
+        }
+    if enum is enums.Strength:
+        return ["rank (higher is stronger)"], {s: [str(n)] for s, n in enums.STRENGTH_RANK.items()}
+    if enum is enums.Role:
+        return ["what it is", "in an answer"], {r: list(m) for r, m in vocab.ROLE_MEANINGS.items()}
+    if enum is enums.ElementKind:
+        return ["meaning", "example"], {k: list(m) for k, m in vocab.ELEMENT_KIND_MEANINGS.items()}
+    if enum in vocab.LABELS_OF:
+        return ["label"], {v: [label] for v, label in vocab.LABELS_OF[enum].items()}
+    return [], {}
+
+
+def value_table(enum: type[StrEnum], first: str = "value") -> list[str]:
+    """An enum as a Markdown table: each value and its cells, in the order declared; `first`
+    heads the values' column."""
+    names, cells = _columns(enum)
+    assert set(cells) in (set(), set(enum)), f"{enum.__name__}: not every value is described"
+    rows = [
+        "| " + " | ".join([first, *names]) + " |",
+        "|" + "|".join("---" for _ in [first, *names]) + "|",
+    ]
+    rows += ["| " + " | ".join([f"`{v.value}`", *cells.get(v, [])]) + " |" for v in enum]
+    return rows
+
+
+def values_page() -> str:
+    from crosswalk import vocab
+
+    out = [
+        "# Controlled values",
+        "",
+        "Generated from `crosswalk/enums.py` (the values), `crosswalk/model.py` (the fields that",
+        "take them) and `crosswalk/vocab.py` (their labels and meanings) by",
+        "`scripts/reference.py` (`make docs`); do not edit by hand. A data file may use only",
+        "these values; the labels are what the site and the answers show.",
+    ]
+    for enum in _enums():
+        out += ["", f"## {enum.__name__}", ""]
+        doc = enum.__dict__.get("__doc__")
+        if doc:
+            out += [" ".join(doc.split()), ""]
+        fields = _fields_taking(enum)
+        if fields:
+            out += [f"Taken by: {', '.join(f'`{f}`' for f in fields)}.", ""]
+        out += value_table(enum)
+    out += [
+        "",
+        "## Statuses (of a criterion in an answer)",
+        "",
+        "Not a field of the data: what an answer says of each counted criterion, best first",
+        "(`crosswalk/vocab.py`).",
+        "",
+        vocab.statuses_markdown().rstrip("\n"),
+    ]
+    return "\n".join(out) + "\n"
+
+
+PAGES = {"cli.md": cli_page, "errors.md": errors_page, "values.md": values_page}
+
+# The tables of docs/data-format.md made from the code, by the name in their markers.
+MARKED = re.compile(
+    r"(?P<open><!-- (?P<name>[a-z-]+): [^>]*-->\n)(?P<body>.*?)(?P<close><!-- /(?P=name) -->)", re.S
+)
+
+
+def _marked_tables() -> dict[str, str]:
+    from crosswalk import enums, vocab
+
+    def table(enum: type[StrEnum], first: str) -> str:
+        return "\n".join(value_table(enum, first)) + "\n"
+
+    return {
+        "statuses": vocab.statuses_markdown(),
+        "roles": table(enums.Role, "role"),
+        "relations": table(enums.Relation, "relation"),
+        "element-kinds": table(enums.ElementKind, "kind"),
+    }
+
+
+def fill_data_format(text: str) -> str:
+    """The data format page with every marked table made again from the code."""
+    tables = _marked_tables()
+    seen: set[str] = set()
+
+    def fill(match: re.Match[str]) -> str:
+        name = match["name"]
+        if name not in tables:
+            raise SystemExit(f"docs/data-format.md: unknown generated table <!-- {name}: -->")
+        seen.add(name)
+        return match["open"] + tables[name] + match["close"]
+
+    filled = MARKED.sub(fill, text)
+    missing = sorted(set(tables) - seen)
+    if missing:
+        raise SystemExit(f"docs/data-format.md: no markers for {', '.join(missing)}")
+    return filled
+
+
+def write(out: Path, data_format: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, page in PAGES.items():
         path = out / name
         path.write_text(page(), encoding="utf-8")
         written.append(path)
-    return written
+    source = (REPO / "docs" / "data-format.md").read_text(encoding="utf-8")
+    data_format.write_text(fill_data_format(source), encoding="utf-8")
+    return [*written, data_format]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "reference")
-    for path in write(parser.parse_args().out):
+    parser.add_argument("--data-format", type=Path, default=REPO / "docs" / "data-format.md")
+    args = parser.parse_args()
+    for path in write(args.out, args.data_format):
         print(path)
 
 

@@ -8,12 +8,6 @@ from typing import Any
 from crosswalk.enums import Stage
 from crosswalk.model import Framework
 
-STAGE_LABELS = {
-    Stage.draft: "draft",
-    Stage.in_force: "in force",
-    Stage.superseded: "superseded",
-}
-
 
 def _day(date: dt.date) -> str:
     return f"{date.day} {date:%B %Y}"

@@ -8,41 +8,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from crosswalk.enums import Relation, Stage
+from crosswalk.enums import Stage
+from crosswalk.site import urls
+from crosswalk.vocab import EVIDENCE_KIND_LABELS
+from crosswalk.vocab import RELATION_LABELS as RELATION_LABELS
+from crosswalk.vocab import SETTING_LABELS as SETTING_LABELS
+from crosswalk.vocab import VERIFICATION_LABELS as VERIFICATION_LABELS
 
-RELATION_LABELS = {
-    Relation.embodies: "embodies",
-    Relation.assessed_by: "is assessed by",
-    Relation.supplies_evidence_for: "supplies evidence for",
-    Relation.equal: "is equal to",
-    Relation.subset_of: "is a subset of",
-    Relation.superset_of: "is a superset of",
-    Relation.intersects_with: "intersects with",
-}
-KIND_LABELS = {
-    "people_experience": "People's experience",
-    "staff_leader_feedback": "Feedback from staff and leaders",
-    "partner_feedback": "Feedback from partners",
-    "observation": "Observation",
-    "processes": "Processes (records, policies, audits)",
-    "outcomes": "Outcomes",
-}
-SETTING_LABELS = {
-    "care_home": "Care homes",
-    "domiciliary": "Domiciliary (home) care",
-    "supported_living": "Supported living",
-    "extra_care": "Extra care",
-    "day_care": "Day care",
-    "hospital": "Hospital wards",
-    "childrens_services": "Children's services",
-    "community": "Community",
-}
-VERIFICATION_LABELS = {
-    "official": "Wording checked on the publisher's own site",
-    "secondary": "Wording from a third party reproducing the publisher",
-    "partial": "Only part verified (for example the name)",
-    "not_found": "Not verified",
-}
+KIND_LABELS = EVIDENCE_KIND_LABELS  # declared in crosswalk/vocab.py, with the other labels
+
 # A criterion id shown as its number: letters, digits, '.', '-', with at least one digit.
 _NUMBERING = re.compile(r"[A-Za-z0-9.-]*[0-9][A-Za-z0-9.-]*")
 

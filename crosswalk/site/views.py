@@ -11,7 +11,8 @@ from typing import Any
 
 from crosswalk.analysis.compare import Related, compare
 from crosswalk.analysis.coverage import STATUSES, Coverage, Index
-from crosswalk.analysis.lifecycle import STAGE_LABELS, stage_note
+from crosswalk.analysis.lifecycle import stage_note
+from crosswalk.analysis.migrate import Succession, succession
 from crosswalk.corpus import Corpus
 from crosswalk.enums import Relation, Stage, Verification
 from crosswalk.model import Citation, Link
@@ -35,6 +36,7 @@ from crosswalk.site.viewmodels import (
 # this re-export goes.
 from crosswalk.site.viewmodels import SETTING_LABELS as SETTING_LABELS
 from crosswalk.site.viewmodels import Page as Page
+from crosswalk.vocab import STAGE_LABELS
 
 # Good is the baseline of a rating scale: the levels up to it are what a provider aims to show
 # (the models' support is counted for them), the levels below it are what to avoid.
