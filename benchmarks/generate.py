@@ -42,6 +42,10 @@ def _ref(r: int, ref: str) -> str:
 def _copy(data: dict[str, Any], r: int) -> dict[str, Any]:
     if "framework" in data:
         data["framework"]["id"] = _prefix(r, data["framework"]["id"])
+        # Each copy is a corpus of its own: its frameworks follow one another within it, as
+        # the bundled ones do, not every copy's draft after every copy's framework in force.
+        if data["framework"].get("series"):
+            data["framework"]["series"] = _prefix(r, data["framework"]["series"])
         lifecycle = data["framework"].get("lifecycle") or {}
         if lifecycle.get("superseded_by"):  # its successor is copied beside it
             lifecycle["superseded_by"] = _prefix(r, lifecycle["superseded_by"])

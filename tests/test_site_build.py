@@ -23,7 +23,7 @@ from conftest import REPO
 from crosswalk import outputs, pipeline
 from crosswalk.site import build
 from crosswalk.site.pages.explorer_search import search
-from crosswalk.site.viewmodels import Page
+from crosswalk.site.viewmodels import Page, SearchEntry
 
 pytest_plugins = ["site_support"]
 
@@ -367,3 +367,21 @@ def test_fragments_are_kept_per_environment() -> None:
         loader=jinja2.DictLoader({"f.html": "<i>{{ value }}</i>"}), autoescape=True
     )
     assert second.fragment("f.html", value="x<y") == "<i>x&lt;y</i>"
+
+
+def test_search_indexes_every_page_marked_for_it(
+    cli_build: tuple[subprocess.CompletedProcess[str], Path],
+) -> None:
+    """Pagefind reads only the sections of `urls.SEARCHED`: the pages it indexed are exactly
+    the pages marked to be found, wherever in the site they are."""
+    done, out = cli_build
+    assert done.returncode == 0, done.stderr
+    marked = [p for p in out.rglob("*.html") if "data-pagefind-body" in p.read_text("utf-8")]
+    entry = json.loads((out / "search" / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    indexed = sum(language["page_count"] for language in entry["languages"].values())
+    assert marked and indexed == len(marked)
+
+
+def test_a_page_found_by_search_must_be_in_an_indexed_section() -> None:
+    with pytest.raises(ValueError, match=r"urls\.SEARCHED"):
+        Page("reports/x.html", "report.html", "X", search=SearchEntry("Model", "model of x"))

@@ -198,6 +198,7 @@ class Index:
             for link in links:
                 self.embodies_from.setdefault(link.subject, []).append(link)
         self._reach: dict[str, list[str]] = {}
+        self._order: dict[str, tuple[str, ...]] = {}
         self.children: dict[str, list[str]] = {}
         for ref, criterion in corpus.criteria.items():
             if criterion.parent:
@@ -235,7 +236,15 @@ class Index:
         return sorted(models)
 
     def tree_order(self, framework: str) -> list[str]:
-        """A framework's criteria depth first: each parent, then its children in file order."""
+        """A framework's criteria depth first: each parent, then its children in file order.
+
+        Worked out once per framework (the site asks for it for every model and framework);
+        each caller gets its own list."""
+        if framework not in self._order:
+            self._order[framework] = tuple(self._tree_order(framework))
+        return list(self._order[framework])
+
+    def _tree_order(self, framework: str) -> list[str]:
         refs = self.corpus.criteria_of(framework)
         roots = [r for r in refs if not self.corpus.criteria[r].parent]
         ordered: list[str] = []

@@ -67,40 +67,70 @@ def _assessed(index: Index, framework: str) -> list[str]:
     ]
 
 
-def migrate(index: Index, old: str, new: str, models: list[str]) -> Migration:
-    chosen = sorted(set(models))
-    index.check_ids(old, chosen)
-    index.check_ids(new, chosen)
-    result = Migration(old, new, chosen)
-    new_refs = _assessed(index, new)
-    new_set = set(new_refs)
+@dataclass(frozen=True)
+class Succession:
+    """The half of a migration that is the same for every model: how the old framework's
+    criteria align to the new one's. Work it out once to migrate many models one by one."""
+
+    old: str
+    new: str
+    order: dict[str, int]  # each assessed new criterion -> its place in the framework
+    alignments: dict[str, list[Alignment]]  # old ref -> its alignments, in the new order
+    no_predecessor: list[str]  # new criteria no old one is aligned to, KLOEs first
+    no_successor: list[str]  # old criteria aligned to nothing new
+
+
+def succession(index: Index, old: str, new: str) -> Succession:
+    index.check_ids(old, [])
+    index.check_ids(new, [])
+    order = {ref: place for place, ref in enumerate(_assessed(index, new))}
+    alignments: dict[str, list[Alignment]] = {}
+    no_successor: list[str] = []
     reached: set[str] = set()
     for ref in _assessed(index, old):
         aligned = [
             Alignment(ref, target, relation, link)
             for target, relation, link in index.criterion_links.get(ref, [])
-            if target in new_set
+            if target in order
         ]
-        aligned.sort(key=lambda a: (new_refs.index(a.new), a.link.id))
+        aligned.sort(key=lambda a: (order[a.new], a.link.id))
         if aligned:
-            result.alignments[ref] = aligned
+            alignments[ref] = aligned
             reached.update(a.new for a in aligned)
         elif not index.is_characteristic(ref):
-            result.no_successor.append(ref)
-    for row in checklist_for(index.coverage(old, chosen)):
-        if row.ref not in result.alignments:
-            if row.ref in set(result.no_successor):
-                result.stranded.append(row.ref)
-            continue
-        for alignment in result.alignments[row.ref]:
-            result.carried.setdefault(alignment.new, []).extend(
-                Carried(item, row.ref, alignment) for item in row.items
-            )
-    result.carried = {ref: result.carried[ref] for ref in new_refs if ref in result.carried}
+            no_successor.append(ref)
 
     def kloes_first(ref: str) -> tuple[bool, int]:
         level = index.corpus.criteria[ref].level
-        return (level is CriterionLevel.rating_characteristic, new_refs.index(ref))
+        return (level is CriterionLevel.rating_characteristic, order[ref])
 
-    result.no_predecessor = sorted((r for r in new_refs if r not in reached), key=kloes_first)
+    no_predecessor = sorted((r for r in order if r not in reached), key=kloes_first)
+    return Succession(old, new, order, alignments, no_predecessor, no_successor)
+
+
+def migrate(
+    index: Index, old: str, new: str, models: list[str], known: Succession | None = None
+) -> Migration:
+    """What carries over from `old` to `new` for these models; `known` is the pair's
+    succession if it was already worked out."""
+    chosen = sorted(set(models))
+    index.check_ids(old, chosen)
+    index.check_ids(new, chosen)
+    found = known if known is not None else succession(index, old, new)
+    result = Migration(old, new, chosen)
+    result.alignments = dict(found.alignments)
+    result.no_successor = list(found.no_successor)
+    result.no_predecessor = list(found.no_predecessor)
+    without_successor = set(found.no_successor)
+    carried: dict[str, list[Carried]] = {}
+    for row in checklist_for(index.coverage(old, chosen)):
+        if row.ref not in found.alignments:
+            if row.ref in without_successor:
+                result.stranded.append(row.ref)
+            continue
+        for alignment in found.alignments[row.ref]:
+            carried.setdefault(alignment.new, []).extend(
+                Carried(item, row.ref, alignment) for item in row.items
+            )
+    result.carried = {ref: carried[ref] for ref in sorted(carried, key=found.order.__getitem__)}
     return result

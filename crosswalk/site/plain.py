@@ -39,6 +39,7 @@ _QUOTES = "\"'\u201c\u2018"
 _ID = re.compile(_BEFORE + r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+" + _AFTER)
 # A cheap test first: nearly every string a page shows has none of these.
 _ANY = re.compile(r"[Ss]eed|[Ff]ile|\.ya?ml")
+SHORT = 200  # characters: texts up to this long are rewritten once and remembered
 
 
 class Words:
@@ -47,6 +48,9 @@ class Words:
     def __init__(self, titles: dict[str, str], names: dict[str, str] | None = None) -> None:
         self._titles = titles  # "000" -> the title of source seed-000
         self._names = names or {}  # a framework's id -> its title
+        # Short texts (titles, labels) rewritten once: pages show them thousands of times.
+        # Long ones (rationales, notes) are few per page and would only fill the memory.
+        self._said: dict[str, str] = {}
 
     @classmethod
     def of(cls, corpus: Corpus) -> Words:
@@ -87,4 +91,11 @@ class Words:
 
     def __call__(self, value: Any) -> Any:
         # Only plain strings: markup the site made (fragments, chrome) passes untouched.
-        return self.text(value) if type(value) is str else value
+        if type(value) is not str:
+            return value
+        if len(value) > SHORT:
+            return self.text(value)
+        said = self._said.get(value)
+        if said is None:
+            said = self._said[value] = self.text(value)
+        return said

@@ -84,24 +84,29 @@ def kloes(v: Views, fid: str, models: tuple[str, ...]) -> list[dict[str, Any]]:
 def successions(v: Views) -> list[tuple[str, str]]:
     """(framework in force, draft to replace it) for each draft: the framework in force of the
     same series. A draft with none has nothing to migrate from."""
-    frameworks = v.corpus.frameworks
-    pairs = []
-    for new, fw in sorted(frameworks.items()):
-        if fw.lifecycle.stage is not Stage.draft:
-            continue
-        for old, other in sorted(frameworks.items()):
-            if other.series == fw.series and other.lifecycle.stage is Stage.in_force:
-                pairs.append((old, new))
-    return pairs
+    in_force: dict[str, list[str]] = {}
+    for fid, fw in sorted(v.corpus.frameworks.items()):
+        if fw.lifecycle.stage is Stage.in_force:
+            in_force.setdefault(fw.series, []).append(fid)
+    return [
+        (old, new)
+        for new, fw in sorted(v.corpus.frameworks.items())
+        if fw.lifecycle.stage is Stage.draft
+        for old in in_force.get(fw.series, [])
+    ]
 
 
 def changes(v: Views, mid: str) -> list[dict[str, Any]]:
     """For each draft framework, what carries over to it for this model: the migration answer
-    (`crosswalk migrate --model MID --from OLD --to NEW`), laid out for the model's page."""
+    (`crosswalk migrate --model MID --from OLD --to NEW`), laid out for the model's page.
+    Only for the drafts and predecessors the model's elements reach."""
     c = v.corpus
     sections = []
+    reached = set(v.index.frameworks_reached(mid))
     for old, new in successions(v):
-        data = migrate_data(c, migrate(v.index, old, new, [mid]))
+        if old not in reached and new not in reached:
+            continue  # the model has nothing to do with either: nothing to say on its page
+        data = migrate_data(c, migrate(v.index, old, new, [mid], v.succession(old, new)))
         levels = {level.id: level for level in v.levels(new)}
         rated: dict[str, int] = {}
         for row in data["no_predecessor"]:

@@ -144,6 +144,14 @@ class Page:
     search: SearchEntry | None = None
     data: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # Search reads only the sections that have pages to find (crosswalk/site/urls.py).
+        if self.search is not None and self.path.split("/", 1)[0] not in urls.SEARCHED:
+            raise ValueError(
+                f"{self.path} is found by search but its section is not indexed: "
+                "add the section to urls.SEARCHED"
+            )
+
 
 @dataclass(frozen=True)
 class SearchEntry:

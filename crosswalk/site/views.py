@@ -60,6 +60,7 @@ class Views:
         self._sets: dict[str, list[Link]] | None = None
         self._refs: dict[str, Ref] = {}
         self._stages: dict[str, StageView] = {}
+        self._successions: dict[tuple[str, str], Succession] = {}
 
     def related(self, framework_a: str, framework_b: str) -> dict[str, Related]:
         key = (framework_a, framework_b)
@@ -67,6 +68,14 @@ class Views:
             rows = compare(self.index, framework_a, framework_b)
             self._related[key] = {r.ref: r for r in rows}
         return self._related[key]
+
+    def succession(self, old: str, new: str) -> Succession:
+        """How the old framework's criteria align to the new one's, worked out once for every
+        model's page."""
+        key = (old, new)
+        if key not in self._successions:
+            self._successions[key] = succession(self.index, old, new)
+        return self._successions[key]
 
     # Small pieces -----------------------------------------------------------------------
 
