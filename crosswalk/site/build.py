@@ -28,8 +28,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from crosswalk import diff, outputs, resources, review, vocab
-from crosswalk import opendata as tables
+from crosswalk import diff, opendata, outputs, resources, review, vocab
 from crosswalk.analysis.coverage import Index
 from crosswalk.corpus import Corpus
 from crosswalk.export import rdfformats
@@ -180,8 +179,11 @@ def download_jobs(corpus: Corpus, index: Index, checked: Checked) -> list[Job]:
     jobs.append(("explorer/data/*", partial(explorer_data.files, corpus, index)))
     jobs += [
         (f"downloads/csv/{name}.csv", partial(table, corpus))
-        for name, table in tables.TABLES.items()
+        for name, table in opendata.TABLES.items()
+        if name != "coverage"
     ]
+    # The coverage table from the build's own index, not one made again for it.
+    jobs.append(("downloads/csv/coverage.csv", partial(opendata.coverage, corpus, index)))
     return jobs
 
 
