@@ -35,6 +35,7 @@ from crosswalk.corpus import Refusal
 from crosswalk.model import Record
 from crosswalk.problems import Location, Problem
 from crosswalk.yamlevents import Located, PathKey
+from crosswalk.yamlread import MAX_BYTES
 
 FORMAT = 1
 # The code whose behaviour an entry records: a change to any of them makes every entry stale.
@@ -166,6 +167,17 @@ class Records:
             if name.endswith(".pickle") and key not in self.used:
                 with contextlib.suppress(OSError):
                     (self.path / name).unlink()
+
+
+def file_bytes(path: Path) -> bytes | None:
+    """A data file's bytes, for its key; None when it is too large or unreadable (then it is
+    read without the cache, which reports why)."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def places_of(located: Located) -> bytes:

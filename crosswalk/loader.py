@@ -99,7 +99,7 @@ def _read_file(
 ) -> tuple[loadcache.Entry, Located | None]:
     """What one file gives on its own, and the file's places when it was read this run:
     from the cache (places read when needed) when its bytes are those of an entry."""
-    raw = _bytes(path) if cache is not None else None
+    raw = loadcache.file_bytes(path) if cache is not None else None
     key = loadcache.Records.key(shown, raw) if cache is not None and raw is not None else None
     if cache is not None and key is not None:
         cache.keys[shown] = key
@@ -115,23 +115,12 @@ def _read_file(
     entry = loadcache.Entry(problems, refused, parsed, None)
     # Kept only if the file read is the one hashed (it was not changed in between).
     if cache is not None and key is not None:
-        if _bytes(path) != raw:
+        if loadcache.file_bytes(path) != raw:
             del cache.keys[shown]  # no key to keep what it gave under
             return entry, located
         entry.places = loadcache.places_of(located) if located is not None and parsed else None
         cache.put(key, entry)
     return entry, located
-
-
-def _bytes(path: Path) -> bytes | None:
-    """A data file's bytes, for its cache key; None when it is too large or unreadable (then
-    it is read without the cache, which reports why)."""
-    try:
-        if path.stat().st_size > yamlread.MAX_BYTES:
-            return None
-        return path.read_bytes()
-    except OSError:
-        return None
 
 
 Parsed = tuple[Record, list[int]]  # a file's record and the original index of each list item

@@ -8,11 +8,12 @@ import pickle
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from crosswalk import loadcache, pipeline, rdf
-from crosswalk.namespaces import CW, Iris
+from crosswalk import lastrun, loadcache, pipeline, rdf
+from crosswalk.namespaces import CW, DEFAULT_BASE, Iris
 
 ROOT = Path(__file__).resolve().parent.parent
 Edit = Callable[[Path], None]
@@ -145,16 +146,17 @@ def test_shape_findings_warm_and_cold_agree(
 ) -> None:
     """Findings of the shapes (here a link's strength taken out of its triples) are reported
     at the same places with and without the cache, also after another file is edited."""
-    real = rdf.triples
+    real = rdf.emit
     link = Iris().link("w-1")
 
-    def without_strength(corpus, base=rdf.DEFAULT_BASE, files=None):  # type: ignore[no-untyped-def]
-        made = real(corpus, base, files)
-        for triple in [t for t in made if t[0] == link and t[1] == CW.strength]:
-            del made.items[triple]
-        return made
+    def without_strength(corpus, add, base=rdf.DEFAULT_BASE, files=None):  # type: ignore[no-untyped-def]
+        def kept(triple):  # type: ignore[no-untyped-def]
+            if not (triple[0] == link and triple[1] == CW.strength):
+                add(triple)
 
-    monkeypatch.setattr(rdf, "triples", without_strength)
+        real(corpus, kept, base, files)
+
+    monkeypatch.setattr(rdf, "emit", without_strength)
     first, _ = cached(project, tmp_path / "c")
     assert first == reference(project)
     assert [line.split(": E401")[0] for line in first] == ["data/links/warm.yaml:6:5"]
@@ -281,3 +283,111 @@ def test_a_fragment_made_from_the_files_near_it_is_the_whole_graphs(
         near = files.near([path])
         made = shapecache.fragments(rdf.triples(corpus, files=near), homes, b"", local=True)
         assert {f.home: f.lines for f in made}[path] == whole[path], path
+
+
+# The last run's report (crosswalk/lastrun.py), given again when nothing changed ------------
+
+
+def reported(root: Path, cache: Path, **options: Any) -> tuple[list[str], bool]:
+    """The problems `validate` reports with the cache, and whether they were read back."""
+    report = lastrun.validate(
+        root, "data", options.pop("base", DEFAULT_BASE), where=cache, **options
+    )
+    return [p.render(strict=True) for p in report.problems], report.replayed
+
+
+@pytest.mark.parametrize("name", sorted(EDITS))
+def test_the_last_report_is_given_again_only_while_nothing_changed(
+    project: Path, tmp_path: Path, name: str
+) -> None:
+    assert reported(project, tmp_path / "c") == (reference(project), False)
+    assert reported(project, tmp_path / "c") == (reference(project), True)
+    EDITS[name](project)
+    assert reported(project, tmp_path / "c") == (reference(project), False)
+    assert reported(project, tmp_path / "c") == (reference(project), True)
+
+
+def test_edits_piled_up_and_back_give_the_report_of_a_run_without_cache(
+    project: Path, tmp_path: Path
+) -> None:
+    original = {p: p.read_bytes() for p in project.rglob("*.yaml")}
+    for name in sorted(EDITS):
+        try:
+            EDITS[name](project)
+        except (AssertionError, FileNotFoundError):
+            continue
+        assert reported(project, tmp_path / "c") == (reference(project), False), name
+    for path in project.rglob("*.yaml"):
+        path.unlink()
+    for path, data in original.items():
+        path.write_bytes(data)
+    assert reported(project, tmp_path / "c") == ([], False)
+    assert reported(project, tmp_path / "c") == ([], True)
+
+
+def test_the_counts_given_again_are_those_of_the_corpus(project: Path, tmp_path: Path) -> None:
+    EDITS["a file deleted"](project)
+    corpus = pipeline.check(project, "data").corpus
+    first = lastrun.validate(project, "data", DEFAULT_BASE, where=tmp_path / "c")
+    again = lastrun.validate(project, "data", DEFAULT_BASE, where=tmp_path / "c")
+    assert again.replayed and again.counts == first.counts
+    assert again.counts == {
+        name: len(corpus.files if name == "files" else getattr(corpus, name))
+        for name in lastrun.COUNTED
+    }
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["base IRI", "no shapes", "label", "code", "a file unreadable", "a link out of the folder"],
+)
+def test_a_report_is_not_given_again_when_what_made_it_changed(
+    project: Path, tmp_path: Path, change: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reported(project, tmp_path / "c")
+    options: dict[str, Any] = {}
+    if change == "base IRI":
+        options["base"] = "https://example.org/other/"
+    elif change == "no shapes":
+        options["run_shacl"] = False
+    elif change == "code":
+        monkeypatch.setattr(lastrun, "_code", lambda: b"other code")
+    elif change == "a file unreadable":  # too large to read: the loader says so, every time
+        monkeypatch.setattr(loadcache, "MAX_BYTES", 10)
+    elif change == "a link out of the folder":  # a problem of the scan, not of any file
+        (tmp_path / "outside.yaml").write_text("links: []\n", "utf-8")
+        (project / "links" / "outside.yaml").symlink_to(tmp_path / "outside.yaml")
+    if change == "label":
+        report = lastrun.validate(project, "other", DEFAULT_BASE, where=tmp_path / "c")
+        assert not report.replayed
+        return
+    first = reported(project, tmp_path / "c", **options)
+    assert not first[1]
+    again = reported(project, tmp_path / "c", **options)
+    assert again[1] == (change != "a file unreadable")
+    assert again[0] == first[0]
+
+
+@pytest.mark.parametrize("spoil", ["garbage", "other key", "wrong shape", "unknown code"])
+def test_a_bad_report_is_never_trusted(project: Path, tmp_path: Path, spoil: str) -> None:
+    import json
+
+    EDITS["a reference broken in another file"](project)
+    expected = reference(project)
+    reported(project, tmp_path / "c")
+    target = loadcache.Records.for_data(project, tmp_path / "c").path / "report.json"
+    data = json.loads(target.read_text("utf-8"))
+    if spoil == "garbage":
+        target.write_text("{not json", "utf-8")
+        data = None
+    elif spoil == "other key":
+        data["key"] = "0" * 64
+        data["problems"] = []
+    elif spoil == "wrong shape":
+        data["problems"][0] = data["problems"][0][:3]
+    else:
+        data["problems"][0][3] = "E999"
+    if data is not None:
+        target.write_text(json.dumps(data), "utf-8")
+    assert reported(project, tmp_path / "c") == (expected, False)
+    assert reported(project, tmp_path / "c") == (expected, True)

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from crosswalk import pipeline, schema, stats
+from crosswalk import lastrun, resources
 from crosswalk.cli.console import EXIT_DATA, EXIT_OK, emit, print_problems
 from crosswalk.cli.options import (
     DATA,
@@ -21,21 +21,19 @@ from crosswalk.cli.options import (
     output_format,
 )
 from crosswalk.cli.registry import Command
+from crosswalk.problems import is_failure
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     root, label = data_folder(args)
-    cache = None if args.no_cache else pipeline.Cache.for_data(root)
-    checked = pipeline.check(root, label, args.base_iri, run_shacl=not args.no_shacl, cache=cache)
-    print_problems(checked.problems, args.strict)
-    failures = checked.failures(args.strict)
-    warnings = len(checked.problems) - len(failures)
-    c = checked.corpus
-    summary = (
-        f"{len(c.files)} files, {len(c.frameworks)} frameworks, {len(c.criteria)} criteria, "
-        f"{len(c.models)} models, {len(c.elements)} elements, {len(c.principles)} principles, "
-        f"{len(c.links)} links"
+    # With the cache, the last run's report when nothing changed (crosswalk/lastrun.py).
+    report = lastrun.validate(
+        root, label, args.base_iri, run_shacl=not args.no_shacl, cache=not args.no_cache
     )
+    print_problems(report.problems, args.strict)
+    failures = [p for p in report.problems if is_failure(p, args.strict)]
+    warnings = len(report.problems) - len(failures)
+    summary = ", ".join(f"{report.counts[name]} {name}" for name in lastrun.COUNTED)
     if failures:
         print(
             f"{label}: {len(failures)} error(s), {warnings} warning(s) in {summary}",
@@ -93,13 +91,17 @@ STATS_FORMATS: dict[str, Callable[[dict[str, dict[str, int]]], str]] = {
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from crosswalk import pipeline, stats
+
     root, label = data_folder(args)
     checked = pipeline.load_clean(root, label, args.base_iri)
     return emit(STATS_FORMATS[args.format](stats.counts(checked.corpus)), None)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    for path in schema.write(args.out, [pipeline.DEFAULT_DATA]):
+    from crosswalk import schema
+
+    for path in schema.write(args.out, [resources.BUNDLED_DATA]):
         print(path)
     return EXIT_OK
 

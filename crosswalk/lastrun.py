@@ -1,0 +1,178 @@
+"""The report of the last `crosswalk validate` of a data folder, given again when nothing it
+depends on changed.
+
+A report depends on the bytes and shown path of every data file, on what scanning the folder
+found (unreadable files, links leading outside it), on the options (the folder's label, the
+base IRI, whether shapes run) and on the code and shapes that check them. Its key is the
+SHA-256 of all of these: crosswalk's source files, `ontology/shapes.ttl`, the versions of the
+packages that make and check the triples, and each file's key in `crosswalk.loadcache` (which
+covers its bytes and shown path). When the key is that of the report kept, the report is read
+back instead of loading anything; otherwise the folder is checked as usual (with the per-file
+caches) and its report kept, unless a file changed while it was read.
+
+The report is kept as JSON beside the folder's record entries (`crosswalk.loadcache`), written
+whole and renamed into place; one that does not read back exactly in the shape written is
+ignored, one that cannot be written is skipped. Neither is an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from crosswalk import datafolder, loadcache, resources
+from crosswalk.problems import Location, Problem
+
+if TYPE_CHECKING:
+    from crosswalk.pipeline import Checked
+
+FORMAT = 1
+# What a report counts, in the order `validate` prints them.
+COUNTED = ("files", "frameworks", "criteria", "models", "elements", "principles", "links")
+# The packages whose behaviour the report records besides crosswalk's own code.
+_PACKAGES = ("pydantic", "pyyaml", "rdflib", "shacl", "curies")
+
+
+@dataclass
+class Report:
+    """What `validate` prints: every problem, sorted, and how many records of each kind."""
+
+    problems: list[Problem]
+    counts: dict[str, int]
+    replayed: bool = False  # read back from the last run, nothing loaded
+
+
+def validate(
+    root: Path,
+    label: str,
+    base: str,
+    run_shacl: bool = True,
+    cache: bool = True,
+    where: Path | None = None,
+) -> Report:
+    """`crosswalk.pipeline.check` of a data folder, with its caches (in `where`, else the
+    cache folder) unless `cache` is false: the last run's report when nothing changed since,
+    else a fresh one (then kept). The same report either way."""
+    # Imported on use: a report read back needs none of the checks.
+    if not cache:
+        from crosswalk import pipeline
+
+        return _report(pipeline.check(root, label, base, run_shacl=run_shacl))
+    target = loadcache.Records.for_data(root, where).path / "report.json"
+    key, files = _key(root, label, base, run_shacl)
+    found = _read(target, key) if key is not None else None
+    if found is not None:
+        return found
+    from crosswalk import pipeline
+
+    caches = pipeline.Cache.for_data(root, where)
+    report = _report(pipeline.check(root, label, base, run_shacl=run_shacl, cache=caches))
+    # Kept only if every file was read under the key worked out before the run.
+    if key is not None and caches.records.keys == files:
+        _write(target, key, report)
+    return report
+
+
+def _report(checked: Checked) -> Report:
+    c = checked.corpus
+    counts = {"files": len(c.files)} | {name: len(getattr(c, name)) for name in COUNTED[1:]}
+    return Report(checked.problems, counts)
+
+
+def _key(root: Path, label: str, base: str, run_shacl: bool) -> tuple[str | None, dict[str, str]]:
+    """The key of a folder's report as it is now, and each file's key (by shown path); no
+    report key when a file cannot be keyed (too large or unreadable: the loader says why)."""
+    files: dict[str, str] = {}
+    try:
+        if not root.is_dir():
+            return None, files
+    except OSError:
+        return None, files
+    digest = hashlib.sha256(_code())
+    digest.update(json.dumps([label, base, run_shacl]).encode("utf-8", "surrogateescape"))
+    scanned = datafolder.scan(root, label)
+    for problem in scanned.problems:
+        digest.update(problem.render().encode("utf-8", "surrogateescape") + b"\n")
+    for path in scanned.files:
+        shown = datafolder.shown_path(root, path, label)
+        raw = loadcache.file_bytes(path)
+        if raw is None:
+            return None, files
+        files[shown] = loadcache.Records.key(shown, raw)
+        digest.update(f"{shown}\0{files[shown]}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest(), files
+
+
+@cache
+def _code() -> bytes:
+    """The hash of what checks a folder besides its files: every source file of crosswalk,
+    the shapes, and the versions of the packages they use."""
+    digest = hashlib.sha256(f"{FORMAT}\n".encode())
+    digest.update(loadcache.salt())
+    for name in _PACKAGES:
+        try:
+            digest.update(f"{name} {version(name)}\n".encode())
+        except PackageNotFoundError:
+            digest.update(f"{name} -\n".encode())
+    here = Path(__file__).resolve().parent
+    for path in sorted(here.rglob("*.py")):
+        digest.update(str(path.relative_to(here)).encode() + b"\0" + path.read_bytes())
+    digest.update(resources.SHAPES.read_bytes())
+    return digest.digest()
+
+
+def _read(target: Path, key: str) -> Report | None:
+    try:
+        data = json.loads(target.read_text(encoding="utf-8"))
+        if not (isinstance(data, dict) and data.get("format") == FORMAT):
+            return None
+        if data.get("key") != key:
+            return None
+        counts = data["counts"]
+        if not (
+            isinstance(counts, dict)
+            and list(counts) == list(COUNTED)
+            and all(type(v) is int for v in counts.values())
+        ):
+            return None
+        problems = [_problem(row) for row in data["problems"]]
+    except Exception:  # any report that does not read back is not trusted
+        return None
+    return Report(problems, counts, replayed=True)
+
+
+def _problem(row: Any) -> Problem:
+    path, line, column, code, message, hint = row
+    if not (
+        all(isinstance(v, str) for v in (path, code, message, hint))
+        and type(line) is int
+        and type(column) is int
+    ):
+        raise ValueError("a kept problem is not in the shape written")
+    return Problem(Location(path, line, column), code, message, hint)
+
+
+def _write(target: Path, key: str, report: Report) -> None:
+    rows = [
+        [p.location.path, p.location.line, p.location.column, p.code, p.message, p.hint]
+        for p in report.problems
+    ]
+    text = json.dumps(
+        {"format": FORMAT, "key": key, "counts": report.counts, "problems": rows},
+        separators=(",", ":"),
+    )
+    part = target.with_name(f".{target.name}.{os.getpid()}.part")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        part.write_text(text, encoding="ascii")
+        os.replace(part, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            part.unlink(missing_ok=True)
