@@ -5,13 +5,9 @@ formats in crosswalk.analysis.report_text) and prints it or writes it to --out."
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from crosswalk import outputs, pipeline
-from crosswalk.analysis import report_data, report_text
-from crosswalk.analysis.checklist import checklist
-from crosswalk.analysis.compare import compare
-from crosswalk.analysis.coverage import Coverage, Index, setting_warnings
-from crosswalk.analysis.recommend import recommend_for
+from crosswalk import outputs
 from crosswalk.cli.console import emit
 from crosswalk.cli.options import (
     DATA_OPTIONS,
@@ -29,8 +25,18 @@ from crosswalk.cli.options import (
 )
 from crosswalk.cli.registry import Command
 
+if TYPE_CHECKING:
+    from crosswalk.analysis.coverage import Coverage, Index
+
+# The names of the --format table of crosswalk.analysis.report_text (a test checks they are
+# the same): the analysis and networkx are imported only by the command that answers.
+FORMATS = ("table", "json", "csv", "markdown")
+
 
 def _index(args: argparse.Namespace) -> Index:
+    from crosswalk import pipeline
+    from crosswalk.analysis.coverage import Index
+
     root, label = data_folder(args)
     if args.out is not None:
         outputs.check_file(args.out, protected(root))
@@ -50,6 +56,9 @@ def _coverage(args: argparse.Namespace, index: Index, models: list[str]) -> Cove
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
+    from crosswalk.analysis import report_data, report_text
+    from crosswalk.analysis.coverage import setting_warnings
+
     index = _index(args)
     models = _models(args, index, args.framework)
     warnings = setting_warnings(index.corpus, models, args.setting)
@@ -65,6 +74,9 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 
 def cmd_gaps(args: argparse.Namespace) -> int:
+    from crosswalk.analysis import report_data, report_text
+    from crosswalk.analysis.coverage import setting_warnings
+
     index = _index(args)
     models = _models(args, index, args.framework)
     warnings = setting_warnings(index.corpus, models, args.setting)
@@ -74,6 +86,10 @@ def cmd_gaps(args: argparse.Namespace) -> int:
 
 
 def cmd_recommend(args: argparse.Namespace) -> int:
+    from crosswalk.analysis import report_data, report_text
+    from crosswalk.analysis.coverage import setting_warnings
+    from crosswalk.analysis.recommend import recommend_for
+
     index = _index(args)
     models = _models(args, index, args.framework)
     warnings = setting_warnings(index.corpus, models, args.setting)
@@ -90,6 +106,9 @@ def cmd_recommend(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
+    from crosswalk.analysis import report_data, report_text
+    from crosswalk.analysis.compare import compare
+
     index = _index(args)
     models = _models(args, index, args.framework)
     rows = compare(index, args.framework, args.to, models or None)
@@ -105,6 +124,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_checklist(args: argparse.Namespace) -> int:
+    from crosswalk.analysis import report_data, report_text
+    from crosswalk.analysis.checklist import checklist
+
     index = _index(args)
     models = _models(args, index, args.framework)
     rows = checklist(index, args.framework, models, args.rating)
@@ -116,7 +138,7 @@ def cmd_checklist(args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    from crosswalk.analysis import report_migrate
+    from crosswalk.analysis import report_migrate, report_text
     from crosswalk.analysis.migrate import migrate
 
     index = _index(args)
@@ -136,7 +158,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 def asked(model: Option = MODEL, framework: Option = FRAMEWORK) -> tuple[Option, ...]:
     """What every question takes: the data, the models, the framework, how to answer."""
-    answer_format = output_format(report_text.FORMATS, "table")
+    answer_format = output_format(FORMATS, "table")
     return (*DATA_OPTIONS, model, framework, answer_format, SETTING, OUT_FILE)
 
 

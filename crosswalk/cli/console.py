@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from crosswalk import outputs, pipeline
+from crosswalk import outputs, resources
 from crosswalk.problems import Problem
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -18,7 +18,7 @@ def emit(text: str, out: Path | None) -> int:
         sys.stdout.write(text)
     else:
         # (The commands that read a data folder check --out against it before any work.)
-        outputs.check_file(out, [pipeline.DEFAULT_DATA])
+        outputs.check_file(out, [resources.BUNDLED_DATA])
         outputs.write_atomically(out, text)
         print(f"wrote {out}", file=sys.stderr)
     return EXIT_OK

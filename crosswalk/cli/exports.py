@@ -10,9 +10,9 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from crosswalk import diff, outputs, pipeline, query
+from crosswalk import diff, outputs, query, resources
 from crosswalk.cli.console import EXIT_DATA, EXIT_OK, emit, print_problems
 from crosswalk.cli.options import (
     DATA_OPTIONS,
@@ -29,6 +29,9 @@ from crosswalk.cli.registry import Command
 from crosswalk.enums import Status
 from crosswalk.export import rdfformats
 from crosswalk.problems import UsageError
+
+if TYPE_CHECKING:  # imported by the commands that load data: `--help` needs none of it
+    from crosswalk import pipeline
 
 # Export formats -----------------------------------------------------------------------------
 
@@ -131,6 +134,8 @@ EXPORTERS: dict[str, Exporter] = {
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from crosswalk import pipeline
+
     root, label = data_folder(args)
     exporter = EXPORTERS[args.format]
     exporter.check(args.format, args.out, root)
@@ -151,6 +156,8 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     if args.endpoint:
         names, data = endpoint.query(args.endpoint, text, limits)
     else:
+        from crosswalk import pipeline
+
         checked = pipeline.load_clean(root, label, args.base_iri)
         assert checked.triples is not None  # the store is filled from these: no rdflib Graph
         names, data = query.answer(checked.triples, text, limits)
@@ -158,7 +165,7 @@ def cmd_sparql(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from crosswalk import endpoint
+    from crosswalk import endpoint, pipeline
 
     root, label = data_folder(args)
     checked = pipeline.load_clean(root, label, args.base_iri)
@@ -178,8 +185,11 @@ def load_release(spec: str, scratch: Path) -> tuple[pipeline.Checked, str]:
     A revision is resolved to a commit hash before git sees anything else (diff.resolve):
     a name such as `-o FILE` or `--output=FILE` is a usage error, never a git option.
     """
-    root = diff.materialise(spec, pipeline.DEFAULT_DATA.parent, pipeline.DEFAULT_DATA.name, scratch)
-    label = spec if root == Path(spec) else f"{spec}:{pipeline.DEFAULT_DATA.name}"
+    from crosswalk import pipeline
+
+    bundled = resources.BUNDLED_DATA
+    root = diff.materialise(spec, bundled.parent, bundled.name, scratch)
+    label = spec if root == Path(spec) else f"{spec}:{bundled.name}"
     return pipeline.load_clean(root, label), label
 
 
@@ -202,7 +212,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_review_export(args: argparse.Namespace) -> int:
-    from crosswalk import review
+    from crosswalk import pipeline, review
 
     root, label = data_folder(args)
     outputs.check_file(args.out, protected(root))

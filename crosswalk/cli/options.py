@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crosswalk import pipeline, query
+from crosswalk import resources
 from crosswalk.enums import Setting
 from crosswalk.namespaces import DEFAULT_BASE, check_base_iri
+from crosswalk.querylimits import Limits
 from crosswalk.yamlevents import shorten
 
 
@@ -96,14 +97,14 @@ STRICT = option("--strict", action="store_true", help="treat warnings as errors"
 def data_folder(args: argparse.Namespace) -> tuple[Path, str]:
     """The data folder --data names (or the bundled one), and the name to show it by."""
     if args.data is None:
-        return pipeline.DEFAULT_DATA, "mappings"
+        return resources.BUNDLED_DATA, "mappings"
     return args.data, str(args.data)
 
 
 def protected(root: Path) -> list[Path]:
     """The folders no output may be written in, around or over: the data folder read and
     the bundled one."""
-    return [root, pipeline.DEFAULT_DATA]
+    return [root, resources.BUNDLED_DATA]
 
 
 # Where the output goes, and in what form ---------------------------------------------------
@@ -172,13 +173,13 @@ TIMEOUT = option(
     "--timeout",
     metavar="SECONDS",
     type=seconds,
-    default=query.Limits.seconds,
-    help=f"stop the query after this long (default: {query.Limits.seconds:g})",
+    default=Limits.seconds,
+    help=f"stop the query after this long (default: {Limits.seconds:g})",
 )
 LIMIT = option(
     "--limit",
     metavar="ROWS",
     type=positive,
-    default=query.Limits.rows,
-    help=f"refuse an answer of more rows than this (default: {query.Limits.rows})",
+    default=Limits.rows,
+    help=f"refuse an answer of more rows than this (default: {Limits.rows})",
 )

@@ -7,7 +7,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from crosswalk import outputs, pipeline
+from crosswalk import outputs
 from crosswalk.cli.console import EXIT_OK
 from crosswalk.cli.exports import load_release
 from crosswalk.cli.options import (
@@ -28,6 +28,7 @@ SITE_OUT = OUT_FOLDER.but(
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from crosswalk import pipeline
     from crosswalk.site import build
 
     root, label = data_folder(args)
