@@ -25,7 +25,8 @@ class Checked:
     """A loaded corpus, every problem found, and its triples and graph on first use.
 
     The triples and the rdflib graph are made only when asked for, and only for data without
-    errors (`usable`): the RDF exports, SPARQL and SHACL need them; the site needs them only
+    errors (`usable`): the RDF exports and SPARQL need them (SHACL makes its own one at a
+    time and holds none, `shacl.check_corpus`); the site needs them only
     for its RDF downloads, which a build worker makes on its own, so the process that holds
     the corpus for every page never holds a million triples too.
     """
@@ -89,10 +90,8 @@ def check(
     checked = Checked(corpus, [], base, usable)
     if usable and run_shacl and cache is not None:
         problems += shacl.check_files(corpus, cache.records.keys, base, store=cache.shapes)
-    elif usable and run_shacl:
-        triples = checked.triples  # the shapes engine reads them; no rdflib graph is made
-        assert triples is not None
-        problems += shacl.check(triples, corpus, base, store=shape_store)
+    elif usable and run_shacl:  # the triples are made one at a time and dropped
+        problems += shacl.check_corpus(corpus, base, store=shape_store)
     # Sorted by place, except that references waiting on another problem (E308) come after
     # every problem they wait on: the cause first.
     checked.problems = sorted(set(problems), key=lambda p: (p.code == WAITING, p))

@@ -83,10 +83,9 @@ class _Builder:
     (the exports group and spell nodes by dict) is an identity check.
     """
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, add: Callable[[Triple], None]) -> None:
         self.iris = _OnceIris(base)
-        self.triples = Triples(self.iris.base)
-        self.add: Callable[[Triple], None] = self.triples.add
+        self.add = add
         self.literals: dict[tuple[type, object, str | None, URIRef | None], Literal] = {}
         self.files: frozenset[str] | None = None  # the files whose records are made, or all
 
@@ -117,7 +116,23 @@ def triples(
     With `files` (shown paths), only the triples its records in those files make: those of
     every file, put together, are the corpus's.
     """
-    g = _Builder(base)
+    found = Triples(Iris(base).base)
+    emit(corpus, found.add, base, files)
+    return found
+
+
+def emit(
+    corpus: Corpus,
+    add: Callable[[Triple], None],
+    base: str = DEFAULT_BASE,
+    files: Collection[str] | None = None,
+) -> None:
+    """Hand every triple of `triples(corpus, base, files)` to `add`, one at a time, keeping
+    none: for a reader that spells them and drops them (the shapes' validation), holding a
+    large corpus's two million triples costs more than making them. A triple may come more
+    than once; equal nodes are mostly one object, and a node's object is alive while `add`
+    holds it, so `add` may remember a node's spelling by the object."""
+    g = _Builder(base, add)
     if files is not None:
         g.files = frozenset(files)
     _sources(g, corpus, g.iris)
@@ -125,7 +140,6 @@ def triples(
     _principles(g, corpus, g.iris)
     _models(g, corpus, g.iris)
     _links(g, corpus, g.iris)
-    return g.triples
 
 
 def _made(g: _Builder, corpus: Corpus, table: Mapping[str, R]) -> list[tuple[str, R]]:

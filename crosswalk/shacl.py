@@ -10,7 +10,7 @@ whose triples did not change.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -155,15 +155,40 @@ def check(
     With a store, the findings of files whose triples are unchanged since it was last saved
     are taken from it instead of validated again (see `crosswalk.shapecache`).
     """
+
+    def feed(add: Callable[[Triple], None]) -> None:
+        for triple in data:
+            add(triple)
+
+    return _check(feed, corpus, base, shapes, engine_name, store)
+
+
+def check_corpus(
+    corpus: Corpus,
+    base: str = DEFAULT_BASE,
+    shapes: Path = SHAPES,
+    engine_name: str = DEFAULT_ENGINE,
+    store: Store | None = None,
+) -> list[Problem]:
+    """`check` of the corpus's own triples, made one at a time and each dropped once spelled
+    and put with its file (`rdf.emit`, `shapecache.Cut`): neither the triples nor one text
+    of them is ever held whole, which at scale holds more than the corpus."""
+    return _check(lambda add: rdf.emit(corpus, add, base), corpus, base, shapes, engine_name, store)
+
+
+def _check(
+    feed: Callable[[Callable[[Triple], None]], None],
+    corpus: Corpus,
+    base: str,
+    shapes: Path,
+    engine_name: str,
+    store: Store | None,
+) -> list[Problem]:
     records = record_locations(corpus, Iris(base))
-    found = shapecache.validate(
-        data,
-        records,
-        engine(engine_name, shapes),
-        shapes.read_bytes(),
-        shapecache.one_hop(_wording(shapes).shapes),
-        store,
-    )
+    cut = shapecache.Cut(records, shapecache.one_hop(_wording(shapes).shapes))
+    feed(cut.add)
+    eng = engine(engine_name, shapes)
+    found = shapecache.validate_cut(cut, eng, shapes.read_bytes(), store)
     return located(found, records, base, shapes)
 
 
@@ -186,7 +211,7 @@ def check_files(
             corpus, files, base, eng, shapes.read_bytes(), keys, store
         )
     if by_file is None:  # the shapes or the data need the whole graph
-        return check(rdf.triples(corpus, base), corpus, base, shapes, engine_name, store)
+        return check_corpus(corpus, base, shapes, engine_name, store)
     iris = Iris(base)
     records = {
         str(getattr(iris, kind)(key)): corpus.where(record)

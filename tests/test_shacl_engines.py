@@ -85,10 +85,12 @@ def test_validate_reports_each_at_its_record_line(
     case: Path, monkeypatch: pytest.MonkeyPatch, run
 ) -> None:
     graph = broken(case)
-    mutated = rdf.Triples(DEFAULT_BASE)
-    for triple in graph:
-        mutated.add(triple)
-    monkeypatch.setattr(rdf, "triples", lambda corpus, base: mutated)
+
+    def mutated(corpus, add, base=DEFAULT_BASE, files=None):  # type: ignore[no-untyped-def]
+        for triple in graph:
+            add(triple)
+
+    monkeypatch.setattr(rdf, "emit", mutated)
     result = run("validate", "--data", str(PROJECT), "--no-cache")
     assert result.code == 1
     reported = [line for line in result.err.splitlines() if " E401 error: SHACL: " in line]

@@ -26,17 +26,17 @@ def check(project: Path, cache: Path) -> tuple[list[str], shapecache.Store]:
 
 def break_triples(monkeypatch: pytest.MonkeyPatch, change) -> None:
     """Make the pipeline's triples those of the data with a change applied to their graph."""
-    real = rdf.triples
+    real = rdf.emit
 
-    def changed(corpus, base):
-        graph = real(corpus, base).graph()
+    def changed(corpus, add, base=rdf.DEFAULT_BASE, files=None):  # type: ignore[no-untyped-def]
+        made = rdf.Triples(base)
+        real(corpus, made.add, base, files)
+        graph = made.graph()
         change(graph)
-        triples = rdf.Triples(base)
         for triple in graph:
-            triples.add(triple)
-        return triples
+            add(triple)
 
-    monkeypatch.setattr(rdf, "triples", changed)
+    monkeypatch.setattr(rdf, "emit", changed)
 
 
 def test_a_second_run_reuses_every_file_and_an_edit_validates_only_its_file(
@@ -180,3 +180,48 @@ def test_shapes_that_read_further_are_validated_whole(project: Path) -> None:
     by_file = shapecache.validate(graph, records, engine, shapes, local=True)
     assert whole and set(whole) == set(by_file)
     assert {f.focus for f in whole} == {str(URIRef(Iris().link("w-1")))}
+
+
+def test_triples_cut_as_they_come_are_the_exports_lines_each_with_its_file() -> None:
+    """`Cut` spells the triples one at a time as `rdf.emit` makes them: every file's own
+    lines, put together, are exactly the N-Triples export's (same spelling, each line once,
+    same order), and each fragment starts with its own lines, sorted."""
+    from conftest import bundled
+
+    from crosswalk.export import rdfformats
+
+    checked = bundled()
+    assert checked.triples is not None
+    records = shacl.record_locations(checked.corpus, Iris())
+    cut = shapecache.Cut(records, local=True)
+    rdf.emit(checked.corpus, cut.add)
+    homes = shapecache.Homes(records)
+    own: list[str] = []
+    made = list(cut.fragments(b"salt"))
+    for fragment in made:
+        mine = [line for line in fragment.lines if homes(line.split(" ", 1)[0]) == fragment.home]
+        assert fragment.lines[: len(mine)] == mine == sorted(mine), fragment.home
+        own += mine
+    assert sorted(own) == rdfformats.ntriples_lines(checked.triples)
+    assert len(made) == len({f.key for f in made}) > 1  # keyed by their lines under the salt
+
+
+@pytest.mark.parametrize("batch_lines", [1, 150])
+def test_findings_are_the_same_however_the_fragments_are_batched(
+    project: Path, batch_lines: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The engine runs a batch on its own thread while the next is made: with a fragment per
+    batch, or a few per batch, every finding is the whole graph's and none is lost between
+    batches."""
+    checked = pipeline.load_clean(project, "data")
+    assert checked.triples is not None
+    graph = checked.triples.graph()
+    for lid in ("b-1", "h-1", "w-1"):
+        graph.add((Iris().link(lid), CW.strength, Literal("total")))
+    records = shacl.record_locations(checked.corpus, Iris())
+    engine, shapes = shacl.engine(), shacl.SHAPES.read_bytes()
+    whole = shapecache.validate(graph, records, engine, shapes, local=False)
+    monkeypatch.setattr(shapecache.from_graph, "BATCH_LINES", batch_lines)
+    batched = shapecache.validate(graph, records, engine, shapes, local=True)
+    assert sorted(batched) == sorted(whole)
+    assert {f.focus for f in whole} == {str(Iris().link(lid)) for lid in ("b-1", "h-1", "w-1")}

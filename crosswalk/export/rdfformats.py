@@ -65,7 +65,7 @@ class _Spelled(dict[Node, T]):
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
-def _quoted(node: Node) -> str:
+def ntriples_term(node: Node) -> str:
     """A term as N-Triples writes it: a literal quoted and escaped, with its language tag or
     datatype; anything else as rdflib spells it."""
     if not isinstance(node, Literal):
@@ -87,7 +87,7 @@ def ntriples_lines(triples: Iterable[Triple]) -> list[str]:
     and joining it into one text first would hold it twice."""
     # Each line is rdflib's own (its N-Triples serialiser's _nt_row).
     n3 = _Spelled(lambda node: node.n3())
-    quoted = _Spelled(_quoted)
+    quoted = _Spelled(ntriples_term)
     rows = [f"{n3[s]} {n3[p]} {quoted[o]} .\n" for s, p, o in triples]
     rows.sort()
     return rows

@@ -26,12 +26,23 @@ fragments keyed by the data files, made without the whole graph, are `from_files
 from __future__ import annotations
 
 from crosswalk.shapecache.from_files import Files, validate_files
-from crosswalk.shapecache.from_graph import GRAPH, Fragment, Homes, fragments, one_hop, validate
+from crosswalk.shapecache.from_graph import (
+    GRAPH,
+    Cut,
+    Fragment,
+    Homes,
+    fragments,
+    one_hop,
+    run,
+    validate,
+    validate_cut,
+)
 from crosswalk.shapecache.store import FORMAT, Store, folder
 
 __all__ = [
     "FORMAT",
     "GRAPH",
+    "Cut",
     "Files",
     "Fragment",
     "Homes",
@@ -39,6 +50,8 @@ __all__ = [
     "folder",
     "fragments",
     "one_hop",
+    "run",
     "validate",
+    "validate_cut",
     "validate_files",
 ]

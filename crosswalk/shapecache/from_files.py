@@ -17,14 +17,14 @@ refer to, never the whole corpus.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crosswalk.namespaces import Iris
 from crosswalk.problems import Location
-from crosswalk.shapecache.from_graph import BATCH_LINES, GRAPH, Fragment, _run, fragments
+from crosswalk.shapecache.from_graph import GRAPH, Cut, Fragment, run
 from crosswalk.shapecache.store import FORMAT, Store
 
 if TYPE_CHECKING:
@@ -176,22 +176,25 @@ def validate_files(
     found: dict[str, list[Finding]] = {}
     if missing:
         makers = files.near(missing)
-        data = rdf.triples(corpus, base, makers)
         iris = Iris(base)
         homes = {
             str(getattr(iris, kind)(key)): Location(path)
             for path in makers | {h for p in makers for h in files.homes_of(p)}
             for kind, key, _ in files.records.get(path, ())
         }
+        cut = Cut(homes, local=True)
+        rdf.emit(corpus, cut.add, base, makers)
+        if cut.own.get(GRAPH):
+            return None  # a triple about no record's node: validate the graph whole
         wanted = set(missing)
-        batch = []
-        for fragment in fragments(data, homes, salt, local=True):
-            if fragment.home == GRAPH:
-                return None  # a triple about no record's node: validate the graph whole
-            if fragment.home in wanted:
-                fragment.key = file_keys[fragment.home]
-                batch.append(fragment)
-        kept.update(_run_batches(engine, batch, homes))
+
+        def batch() -> Iterator[Fragment]:
+            for fragment in cut.fragments(None):
+                if fragment.home in wanted:
+                    fragment.key = file_keys[fragment.home]
+                    yield fragment
+
+        kept.update(run(engine, batch(), homes, True))
         for path in missing:
             kept.setdefault(file_keys[path], [])
     if store is not None:
@@ -200,20 +203,4 @@ def validate_files(
         store.save(kept)
     for path, key in file_keys.items():
         found[path] = kept[key]
-    return found
-
-
-def _run_batches(
-    engine: Engine, fragments: list[Fragment], homes: Mapping[str, Location]
-) -> dict[str, list[Finding]]:
-    found: dict[str, list[Finding]] = {}
-    batch: list[Fragment] = []
-    size = 0
-    for fragment in fragments:
-        batch.append(fragment)
-        size += len(fragment.lines)
-        if size >= BATCH_LINES:
-            found.update(_run(engine, batch, homes, True))
-            batch, size = [], 0
-    found.update(_run(engine, batch, homes, True))
     return found
