@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
-from typing import NamedTuple, Protocol
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
@@ -25,28 +24,12 @@ from crosswalk.corpus import Corpus
 from crosswalk.namespaces import DEFAULT_BASE, Iris
 from crosswalk.problems import Location, Problem
 from crosswalk.shapecache import Store
+from crosswalk.shapecache.findings import Engine as Engine
+from crosswalk.shapecache.findings import Finding as Finding
 
 SHAPES = resources.SHAPES
 VOCABULARY = resources.VOCABULARY
 Triple = tuple[Node, Node, Node]
-
-
-class Finding(NamedTuple):
-    """One SHACL result, as any engine reports it: IRIs as plain text."""
-
-    focus: str  # the focus node's IRI
-    path: str | None  # the predicate, when the result is about one (a property shape)
-    component: str  # the constraint component's IRI
-    shape: str | None  # the nearest named shape that holds the constraint
-    value: str | None  # the offending value: a literal's text or an IRI
-
-
-class Engine(Protocol):
-    """A SHACL validator: compiled once from the shapes, then run on N-Triples."""
-
-    name: str  # package and version: part of every cache key
-
-    def validate(self, ntriples: str) -> list[Finding]: ...
 
 
 class ShaclEngine:

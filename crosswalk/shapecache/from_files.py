@@ -28,7 +28,7 @@ from crosswalk.shapecache.from_graph import GRAPH, Cut, Fragment, run
 from crosswalk.shapecache.store import FORMAT, Store
 
 if TYPE_CHECKING:
-    from crosswalk.shacl import Engine, Finding
+    from crosswalk.shapecache.findings import Engine, Finding
 
 # The code that makes the triples and their lines: a change in it changes every fragment.
 _TRIPLE_CODE = (

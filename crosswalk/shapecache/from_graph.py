@@ -19,7 +19,7 @@ from crosswalk.problems import Location
 from crosswalk.shapecache.store import FORMAT, Store
 
 if TYPE_CHECKING:
-    from crosswalk.shacl import Engine, Finding
+    from crosswalk.shapecache.findings import Engine, Finding
 
 Triple = tuple[Node, Node, Node]
 Spelled = tuple[str, str, str]  # a triple's nodes in N-Triples

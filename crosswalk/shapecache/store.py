@@ -12,11 +12,9 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from crosswalk.shacl import Finding
-
+from crosswalk.shapecache.findings import Finding
 
 FORMAT = 1  # of the cache file; part of every key
 
@@ -70,8 +68,6 @@ class Store:
 
 
 def _read(path: Path) -> dict[str, list[Finding]]:
-    from crosswalk.shacl import Finding
-
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError, RecursionError):
