@@ -1,7 +1,10 @@
-"""Shared helpers: the fixture project, copies of it, and running the CLI in-process."""
+"""Shared helpers: the fixture project, copies of it, the bundled data loaded once, and running
+the CLI in-process."""
 
 from __future__ import annotations
 
+import functools
+import itertools
 import os
 import shutil
 from dataclasses import dataclass
@@ -9,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from crosswalk import cli
+from crosswalk import cli, pipeline
 
 TESTS = Path(__file__).resolve().parent
 PROJECT = TESTS / "fixtures" / "project"
@@ -21,6 +24,13 @@ SEEDS = REPO.parent / "shared" / "seeds"
 
 # One documented switch regenerates the golden files: CROSSWALK_REGENERATE=1 pytest
 REGENERATE = os.environ.get("CROSSWALK_REGENERATE") == "1"
+
+
+@functools.cache
+def bundled() -> pipeline.Checked:
+    """The bundled data, loaded once per test process (each pytest-xdist worker has its own)
+    for the modules that only read it: never change what it returns."""
+    return pipeline.load_clean(BUNDLED)
 
 
 @dataclass
@@ -50,8 +60,19 @@ def run(capsys: pytest.CaptureFixture[str]):
     return _run
 
 
+_CACHES = itertools.count()
+
+
 @pytest.fixture(autouse=True)
-def _shape_cache_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`crosswalk validate` keeps a cache of SHACL results: in a test, under its tmp_path
-    (subprocesses inherit the variable)."""
-    monkeypatch.setenv("CROSSWALK_CACHE", str(tmp_path / "shape-cache"))
+def _shape_cache_in_tmp(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`crosswalk validate` keeps a cache of records and SHACL results: each test has its own,
+    `shape-cache` under its tmp_path (subprocesses inherit the variable). A test that asks for
+    no tmp_path gets a folder of this session's temporary folder that is made only if the
+    cache is written: most tests never write one, and making a folder for each of thousands
+    of cases costs more than some of them take to run."""
+    if "tmp_path" in request.fixturenames:
+        folder = request.getfixturevalue("tmp_path") / "shape-cache"
+    else:
+        base = request.getfixturevalue("tmp_path_factory").getbasetemp()
+        folder = base / "shape-caches" / str(next(_CACHES))
+    monkeypatch.setenv("CROSSWALK_CACHE", str(folder))
