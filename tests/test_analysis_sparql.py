@@ -7,14 +7,14 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
-from conftest import BUNDLED, REPO
+from conftest import REPO, bundled
 
-from crosswalk import pipeline, query
+from crosswalk import query
 from crosswalk.analysis.coverage import Index
 from crosswalk.namespaces import Iris
 
 QUERY = (REPO / "queries" / "coverage.rq").read_text(encoding="utf-8")
-CHECKED = pipeline.load_clean(BUNDLED)
+CHECKED = bundled()
 CORPUS = CHECKED.corpus
 INDEX = Index(CORPUS)
 PAIRS = [(m, f) for m in sorted(CORPUS.models) for f in sorted(CORPUS.frameworks)]

@@ -12,9 +12,8 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import BUNDLED, REPO, SEEDS
+from conftest import REPO, SEEDS, bundled
 
-from crosswalk import pipeline
 from crosswalk.corpus import Corpus
 from crosswalk.enums import EvidenceKind, Relation, Status, Strength
 from crosswalk.model import Citation, EvidenceItem, Link, Model
@@ -27,7 +26,7 @@ REFERENCE_SOURCES = REPO.parent / "shared" / "reference" / "sources"
 
 def _load() -> Corpus:
     try:
-        return pipeline.load_clean(BUNDLED).corpus
+        return bundled().corpus
     except DataError as exc:
         problems = "\n".join(str(p) for p in exc.problems)
         raise AssertionError(f"mappings/ does not load cleanly:\n{problems}") from exc
