@@ -1028,10 +1028,13 @@ def text_files() -> st.SearchStrategy[tuple[str, bytes]]:
     )
 
 
-def check_one_file(target: str, content: bytes) -> None:
-    """Write one file into a copy of the fixture: every problem located, or none; no raise."""
-    with tempfile.TemporaryDirectory() as folder:
-        data = Path(folder) / "data"
+def check_one_file(tmp: pytest.TempPathFactory, target: str, content: bytes) -> None:
+    """Write one file into a copy of the fixture: every problem located, or none; no raise.
+    (A folder of the session's temporary folder for each example: hypothesis runs many in
+    one test, which has one tmp_path.)"""
+    folder = tmp.mktemp("fuzz")
+    try:
+        data = folder / "data"
         shutil.copytree(PROJECT, data)
         (data / target).write_bytes(content)
         checked = pipeline.check(data, "data")
@@ -1041,6 +1044,8 @@ def check_one_file(target: str, content: bytes) -> None:
             lines = (data.parent / where.path).read_bytes().decode("utf-8", "replace")
             assert 1 <= where.line <= max(len(lines.splitlines()), 1), problem.render()
             assert where.column >= 1 and problem.hint, problem.render()
+    finally:
+        shutil.rmtree(folder)
 
 
 FUZZ = settings(
@@ -1052,23 +1057,29 @@ FUZZ = settings(
 
 @FUZZ
 @given(text_files())
-def test_fuzz_random_text(file: tuple[str, bytes]) -> None:
-    check_one_file(*file)
+def test_fuzz_random_text(
+    tmp_path_factory: pytest.TempPathFactory, file: tuple[str, bytes]
+) -> None:
+    check_one_file(tmp_path_factory, *file)
 
 
 @FUZZ
 @given(yaml_documents())
-def test_fuzz_random_yaml_documents(file: tuple[str, bytes]) -> None:
-    check_one_file(*file)
+def test_fuzz_random_yaml_documents(
+    tmp_path_factory: pytest.TempPathFactory, file: tuple[str, bytes]
+) -> None:
+    check_one_file(tmp_path_factory, *file)
 
 
 @FUZZ
 @given(mutated_files())
-def test_fuzz_mutated_fixture_files(file: tuple[str, bytes]) -> None:
-    check_one_file(*file)
+def test_fuzz_mutated_fixture_files(
+    tmp_path_factory: pytest.TempPathFactory, file: tuple[str, bytes]
+) -> None:
+    check_one_file(tmp_path_factory, *file)
 
 
 @FUZZ
 @given(byte_edits())
-def test_fuzz_byte_edits(file: tuple[str, bytes]) -> None:
-    check_one_file(*file)
+def test_fuzz_byte_edits(tmp_path_factory: pytest.TempPathFactory, file: tuple[str, bytes]) -> None:
+    check_one_file(tmp_path_factory, *file)

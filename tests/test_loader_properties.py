@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -174,8 +174,10 @@ def corpora(draw: st.DrawFn) -> dict[str, File]:
     }
 
 
-def _write(files: dict[str, File]) -> Path:
-    root = Path(tempfile.mkdtemp(prefix="cw-prop-"))
+def _write(tmp: pytest.TempPathFactory, files: dict[str, File]) -> Path:
+    """The files in a new folder of the session's temporary folder (hypothesis runs many
+    examples in one test, so a test's own tmp_path would be shared between them)."""
+    root = tmp.mktemp("corpus")
     for name, f in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(f.text(), encoding="utf-8")
@@ -191,8 +193,10 @@ SETTINGS = settings(
 
 @SETTINGS
 @given(corpora())
-def test_generated_valid_data_always_loads(files: dict[str, File]) -> None:
-    root = _write(files)
+def test_generated_valid_data_always_loads(
+    tmp_path_factory: pytest.TempPathFactory, files: dict[str, File]
+) -> None:
+    root = _write(tmp_path_factory, files)
     try:
         checked = pipeline.check(root, "data", run_shacl=False)
         assert checked.failures() == [], [p.render() for p in checked.problems]
@@ -217,7 +221,7 @@ CORRUPTIONS = {
 @SETTINGS
 @given(corpora(), st.sampled_from(sorted(CORRUPTIONS)), st.data())
 def test_a_single_corruption_is_reported_at_its_line(
-    files: dict[str, File], name: str, data: st.DataObject
+    tmp_path_factory: pytest.TempPathFactory, files: dict[str, File], name: str, data: st.DataObject
 ) -> None:
     links = files["links/ls.yaml"]
     link_ids = sorted({rid for rid, _ in links.fields}, key=lambda r: int(r[1:]))
@@ -233,7 +237,7 @@ def test_a_single_corruption_is_reported_at_its_line(
         prefix = links.lines[line - 1].split(":", 1)[0]
         links.lines[line - 1] = f"{prefix}: {json.dumps(value, ensure_ascii=False)}"
         expected_line = line
-    root = _write(files)
+    root = _write(tmp_path_factory, files)
     try:
         checked = pipeline.check(root, "data", run_shacl=False)
         found = [(p.code, p.location.path, p.location.line) for p in checked.failures()]

@@ -124,8 +124,10 @@ def test_alias_bomb_is_refused_without_expanding() -> None:
     assert elapsed < 2 and peak < 20 * 1024 * 1024
 
 
-def test_control_character_is_located() -> None:
-    text, problems = _text(tmp_text="ok: 1\nbad: a\x07b\n")
+def test_control_character_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text("ok: 1\nbad: a\x07b\n", encoding="utf-8")
+    text, problems = yamlread.read_text(path, "f.yaml")
     assert text is None
     assert [(p.code, p.location.line, p.location.column) for p in problems] == [("E107", 2, 7)]
 
@@ -148,12 +150,3 @@ def test_explicit_tags_and_merge_keys_are_refused() -> None:
     for text, line in (("a: !!python/object:os.system x\n", 1), ("a:\n  <<: {b: 1}\n", 2)):
         located, problems = yamlread.parse(text, "f")
         assert located is None and [(p.code, p.location.line) for p in problems] == [("E103", line)]
-
-
-def _text(tmp_text: str):
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "f.yaml"
-        path.write_text(tmp_text, encoding="utf-8")
-        return yamlread.read_text(path, "f.yaml")
