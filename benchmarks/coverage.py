@@ -14,13 +14,13 @@ import itertools
 import time
 from pathlib import Path
 
-from crosswalk import pipeline
+from crosswalk import pipeline, resources
 from crosswalk.analysis.coverage import Index
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=pipeline.DEFAULT_DATA)
+    parser.add_argument("--data", type=Path, default=resources.BUNDLED_DATA)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from crosswalk import pipeline
+from crosswalk import resources
 from crosswalk.loader import discover
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -118,7 +118,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("k", type=int)
     parser.add_argument("out", type=Path)
-    parser.add_argument("--data", type=Path, default=pipeline.DEFAULT_DATA)
+    parser.add_argument("--data", type=Path, default=resources.BUNDLED_DATA)
     args = parser.parse_args()
     generate(args.data, args.k, args.out)
     print(f"wrote a corpus {args.k} times the size of {args.data} to {args.out}")

@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import measure
 from generate import generate
 
-from crosswalk import pipeline
+from crosswalk import resources
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
@@ -215,7 +215,7 @@ def main() -> int:
             args.keep.mkdir(parents=True)
             work = args.keep
         for k in sorted(args.k):
-            root = generate(pipeline.DEFAULT_DATA, k, work / f"k{k}")
+            root = generate(resources.BUNDLED_DATA, k, work / f"k{k}")
             timed: list[Timed] = []
             if "mkdocs" in args.peers:
                 timed += peer_mkdocs(root, work / f"build-{k}", runs, args.mkdocs)

@@ -62,7 +62,7 @@ import measure
 from floor import list_site
 from generate import generate
 
-from crosswalk import collector, loader, pipeline, rdf, rules, shacl, workers
+from crosswalk import collector, loader, pipeline, rdf, resources, rules, shacl, workers
 from crosswalk.analysis.coverage import Index
 from crosswalk.export import rdfformats, sssom, tables, workbook
 from crosswalk.site import build as site_build
@@ -195,7 +195,7 @@ def in_turn(
 
 
 def measure_k(k: int, work: Path, run_shacl: bool, runs: int) -> dict[str, Any]:
-    root = generate(pipeline.DEFAULT_DATA, k, work / f"k{k}")
+    root = generate(resources.BUNDLED_DATA, k, work / f"k{k}")
     os.sync()  # each measurement starts with what was written before it on the disk
     row = {"k": k, **measure_stages(root, work / f"stages-{k}", run_shacl)}
     gc.collect()

@@ -11,12 +11,11 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from crosswalk import loadcache, loader, rdf, resources, rules, shacl, shapecache
+from crosswalk import loadcache, loader, rdf, rules, shacl, shapecache
 from crosswalk.corpus import Corpus
 from crosswalk.namespaces import DEFAULT_BASE
 from crosswalk.problems import DataError, Problem, is_failure
 
-DEFAULT_DATA = resources.BUNDLED_DATA
 WAITING = "E308"  # a reference to a record refused because of another problem
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT
 
-from crosswalk import cli, pipeline
+from crosswalk import cli, pipeline, resources
 from crosswalk.analysis.checklist import checklist
 from crosswalk.analysis.compare import compare
 from crosswalk.analysis.coverage import Index
@@ -240,7 +240,7 @@ def _well_led(index: Index, framework: str) -> list[str]:
 @pytest.mark.parametrize("old", ["cqc-asc-2017", "cqc-saf-2024"])
 def test_every_well_led_criterion_has_an_explicit_alignment_to_2026(old: str) -> None:
     """What carries over to CQC's 2026 draft is answered for every well-led criterion."""
-    bundled = Index(pipeline.load_clean(pipeline.DEFAULT_DATA).corpus)
+    bundled = Index(pipeline.load_clean(resources.BUNDLED_DATA).corpus)
     rows = {r.ref: r for r in compare(bundled, old, "cqc-asc-2026")}
     well_led = _well_led(bundled, old)
     assert len(well_led) > 1

@@ -26,7 +26,7 @@ import pytest
 import yaml
 from conftest import PROJECT, REPO
 
-from crosswalk import pipeline, query
+from crosswalk import query, resources
 
 MEMORY = 1 << 30  # bytes of address space for the bounded subprocesses
 PRECIOUS = b"someone's notes\n"
@@ -57,7 +57,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     _git(root, "tag", "v1")
     (root / "mappings" / "links" / "warm.yaml").unlink()
     _git(root, "commit", "-qam", "second")
-    monkeypatch.setattr(pipeline, "DEFAULT_DATA", root / "mappings")
+    monkeypatch.setattr(resources, "BUNDLED_DATA", root / "mappings")
     return root
 
 

@@ -22,7 +22,7 @@ import pytest
 from conftest import REPO
 from openpyxl import load_workbook
 
-from crosswalk import outputs, pipeline
+from crosswalk import outputs, pipeline, resources
 from crosswalk.problems import UsageError
 from crosswalk.review import COLUMNS
 from crosswalk.site import build, serve
@@ -270,7 +270,7 @@ def test_sparql_and_diff_check_where_they_write(
 ) -> None:
     """They check when they write (after the query or the comparison): links, folders and
     files in the bundled data folder (here the test's copy) are refused all the same."""
-    monkeypatch.setattr(pipeline, "DEFAULT_DATA", project)
+    monkeypatch.setattr(resources, "BUNDLED_DATA", project)
     link = _link_to_file(tmp_path)
     before = snapshot(tmp_path)
     query = ["sparql", "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1", "--data", str(project)]
@@ -303,7 +303,7 @@ def test_schema_refuses_links_and_the_data_folder_and_writes_nothing(
     every one checked before the first is written. (It reads no data: the bundled data folder
     is the one protected, here the test's copy. It replaces no folder, so one that holds the
     data folder may take its files.)"""
-    monkeypatch.setattr(pipeline, "DEFAULT_DATA", project)
+    monkeypatch.setattr(resources, "BUNDLED_DATA", project)
     folder = _empty_folder(tmp_path, "schema")
     (folder / "link-set.schema.json").symlink_to(_regular_file(tmp_path))
     link = tmp_path / "schema-link"

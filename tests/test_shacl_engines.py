@@ -11,7 +11,7 @@ from conftest import PROJECT, TESTS
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
-from crosswalk import pipeline, rdf, shacl, shapecache
+from crosswalk import pipeline, rdf, resources, shacl, shapecache
 from crosswalk.export import rdfformats
 from crosswalk.namespaces import DEFAULT_BASE, Iris
 
@@ -114,7 +114,7 @@ def test_the_catalogue_breaks_every_shape() -> None:
 
 
 def test_the_fixture_and_bundled_data_conform_on_both_engines() -> None:
-    for root in (PROJECT, pipeline.DEFAULT_DATA):
+    for root in (PROJECT, resources.BUNDLED_DATA):
         triples = pipeline.load_clean(root, "data").triples
         assert triples is not None
         text = rdfformats.ntriples(triples)
