@@ -215,3 +215,7 @@ ELEMENT_KIND_MEANINGS: dict[ElementKind, tuple[str, str]] = {
         "Skills for Care's digital technology statements",
     ),
 }
+
+# How an answer can be printed (`--format` of coverage, gaps, recommend, crosswalk, checklist,
+# migrate); crosswalk/analysis/report_text.py renders each.
+ANSWER_FORMATS = ("table", "json", "csv", "markdown")

@@ -11,9 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from crosswalk.analysis import report_text
-from crosswalk.cli import answers
-
 # What other commands import, and `validate` should not (a prefix names a package and its
 # modules).
 HEAVY = (
@@ -87,8 +84,3 @@ def test_the_heavy_modules_are_found_where_they_are_imported(project: Path, tmp_
     code, modules = modules_after(*argv, env={"CROSSWALK_CACHE": str(tmp_path / "cache")})
     assert code == 0
     assert {"networkx", "crosswalk.analysis"} <= set(found(modules, HEAVY))
-
-
-def test_the_answer_formats_are_those_the_analysis_renders() -> None:
-    """The CLI names the --format choices without importing the analysis: the same table."""
-    assert tuple(report_text.FORMATS) == answers.FORMATS

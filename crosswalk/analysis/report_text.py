@@ -254,6 +254,3 @@ def render(
     if table is not None:
         return table(data)
     return _header(data) + text_table(*rows(data))
-
-
-FORMATS = ("table", "json", "csv", "markdown")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from crosswalk import outputs
+from crosswalk import outputs, vocab
 from crosswalk.cli.console import emit
 from crosswalk.cli.options import (
     DATA_OPTIONS,
@@ -28,9 +28,8 @@ from crosswalk.cli.registry import Command
 if TYPE_CHECKING:
     from crosswalk.analysis.coverage import Coverage, Index
 
-# The names of the --format table of crosswalk.analysis.report_text (a test checks they are
-# the same): the analysis and networkx are imported only by the command that answers.
-FORMATS = ("table", "json", "csv", "markdown")
+# The analysis and networkx are imported only by the command that answers.
+FORMATS = vocab.ANSWER_FORMATS
 
 
 def _index(args: argparse.Namespace) -> Index:
