@@ -62,9 +62,9 @@ import measure
 from floor import list_site
 from generate import generate
 
-from crosswalk import collector, loader, pipeline, rdf, resources, rules, shacl, workers
+from crosswalk import collector, loader, opendata, pipeline, rdf, resources, rules, shacl, workers
 from crosswalk.analysis.coverage import Index
-from crosswalk.export import rdfformats, sssom, tables, workbook
+from crosswalk.export import rdfformats, sssom, workbook
 from crosswalk.site import build as site_build
 from crosswalk.site import pages
 from crosswalk.site.views import Views
@@ -162,7 +162,7 @@ def measure_stages(root: Path, work: Path, run_shacl: bool) -> dict[str, Any]:
         for fmt in rdfformats.FORMATS.values():
             fmt(made)
         sssom.all_sets(corpus)
-        workbook.from_tables({name: table(corpus) for name, table in tables.TABLES.items()})
+        workbook.from_tables(opendata.every(corpus, index))
 
     row["exports"] = timed(exports, "exports")[0]
     row["records"] = len(corpus.criteria) + len(corpus.elements) + len(corpus.links)
