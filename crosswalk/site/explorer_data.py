@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from crosswalk import vocab
 from crosswalk.analysis.checklist import item_key
@@ -49,6 +49,89 @@ NO_STATUS = "-"
 DIGIT = {status: str(i) for i, status in enumerate(vocab.STATUSES)}
 
 
+# The shape of the JSON the explorer's scripts read (site/static/js/explorer.js): its keys
+# are the script's.
+
+
+class Question(TypedDict):
+    """A question the explorer answers: no rating, or a rating level a provider aims for."""
+
+    rating: str | None
+    title: str
+
+
+class Row(TypedDict):
+    """A criterion an answer lists; a grouping's `children` are the positions of the counted
+    criteria under it."""
+
+    ref: str
+    number: str
+    title: str
+    page: str
+    depth: int
+    role: str
+    counted: bool
+    children: NotRequired[list[int]]
+
+
+# An evidence item: (criterion's position, its de-duplication key, its words, its place in the
+# checklist's order, its kinds (positions in `kinds`), the element, the link's place by id).
+Evidence = tuple[int, str, str, int, list[int], str, int]
+
+
+class ModelAnswer(TypedDict):
+    """One model's own answer: a status digit per criterion, the criteria it closes (by
+    position) and its evidence items."""
+
+    statuses: str
+    closes: list[int]
+    evidence: list[Evidence]
+
+
+class Answer(Question):
+    rows: list[Row]
+    models: dict[str, ModelAnswer]
+
+
+class StageNote(TypedDict):
+    label: str
+    note: str
+    text: str | None
+    caveat: str | None
+
+
+class Titled(TypedDict):
+    """A record's title and page, and for an element its model's id."""
+
+    title: str
+    page: str
+    model: NotRequired[str]
+
+
+class FrameworkData(TypedDict):
+    """Everything the explorer needs for one framework (`explorer/data/<framework>.js`)."""
+
+    id: str
+    title: str
+    country: str
+    stage: StageNote | None
+    answers: list[Answer]
+    elements: dict[str, Titled]
+    kinds: list[tuple[str, str]]  # (evidence kind, its label)
+
+
+class WordsData(TypedDict):
+    """The words of an answer and the models' names and pages (`explorer/data/words.js`)."""
+
+    models: dict[str, Titled]
+    statuses: list[str]
+    short: dict[str, str]
+    labels: dict[str, str]
+    supported: list[str]
+    gaps: list[str]
+    reasons: dict[str, str]
+
+
 def countries(corpus: Corpus) -> list[tuple[str, str, list[str]]]:
     """Each country with frameworks in the data: its code, its name, its frameworks."""
     found = []
@@ -64,16 +147,16 @@ def path(fid: str) -> str:
     return f"explorer/data/{fid}.js"
 
 
-def answers(views: Views, fid: str) -> list[dict[str, Any]]:
+def answers(views: Views, fid: str) -> list[Question]:
     """The questions the explorer answers for a framework: without a rating level, then
     each level a provider aims for (Good first) that has rating characteristics."""
     levels = [level for level in views.levels(fid, rated_only=True) if level.aim]
-    found: list[dict[str, Any]] = [{"rating": None, "title": "Criteria"}]
+    found: list[Question] = [{"rating": None, "title": "Criteria"}]
     found += [{"rating": level.id, "title": level.title} for level in reversed(levels)]
     return found
 
 
-def stage(views: Views, fid: str) -> dict[str, Any] | None:
+def stage(views: Views, fid: str) -> StageNote | None:
     """What the explorer says above an answer for a framework that is not in force."""
     st = views.stage(fid)
     if not st.banner:
@@ -81,7 +164,7 @@ def stage(views: Views, fid: str) -> dict[str, Any] | None:
     return {"label": st.label, "note": st.note, "text": st.text_title, "caveat": st.caveat}
 
 
-def _rows(views: Views, cov: Coverage) -> list[dict[str, Any]]:
+def _rows(views: Views, cov: Coverage) -> list[Row]:
     """The criteria an answer lists, in tree order, as the explorer shows them."""
     corpus = views.corpus
     depth: dict[str, int] = {}
@@ -91,7 +174,7 @@ def _rows(views: Views, cov: Coverage) -> list[dict[str, Any]]:
         parent = cov.parents.get(ref)
         depth[ref] = depth[parent] + 1 if parent in depth else 0
         crit = corpus.criteria[ref]
-        row: dict[str, Any] = {
+        row: Row = {
             "ref": ref,
             "number": views.ref(ref).number,  # the publisher's numbering, or nothing
             "title": crit.title,
@@ -110,12 +193,12 @@ def _rows(views: Views, cov: Coverage) -> list[dict[str, Any]]:
 
 def _model_answer(
     views: Views, fid: str, mid: str, rating: str | None, order: Orders
-) -> dict[str, Any]:
+) -> ModelAnswer:
     """One model's own answer to one question: statuses, the gaps it closes, its evidence."""
     cov = views.index.coverage(fid, [mid], rating)
     statuses = []
     closes = []
-    evidence = []
+    evidence: list[Evidence] = []
     for i, item in enumerate(cov.criteria.values()):
         statuses.append(NO_STATUS if item.role is Role.grouping else DIGIT[item.status])
         if item.counted and item.status in vocab.SUPPORTED:
@@ -123,7 +206,7 @@ def _model_answer(
         for direct in sorted(item.direct, key=lambda d: d.link.id):
             for e in direct.link.evidence:
                 evidence.append(
-                    [
+                    (
                         i,
                         item_key(e.item),
                         e.item,
@@ -131,7 +214,7 @@ def _model_answer(
                         [KINDS.index(str(k)) for k in e.kinds],
                         direct.element,
                         order.links[direct.link.id],
-                    ]
+                    )
                 )
     return {"statuses": "".join(statuses), "closes": closes, "evidence": evidence}
 
@@ -148,7 +231,7 @@ class Orders:
     links: dict[str, int]
 
 
-def framework(views: Views, fid: str) -> dict[str, Any]:
+def framework(views: Views, fid: str) -> FrameworkData:
     """Everything the explorer needs for one framework."""
     corpus, index = views.corpus, views.index
     fw = corpus.frameworks[fid]
@@ -167,17 +250,24 @@ def framework(views: Views, fid: str) -> dict[str, Any]:
         {lid: i for i, lid in enumerate(sorted(links))},
     )
     elements: dict[str, tuple[str, str]] = {}
-    answered = []
+    answered: list[Answer] = []
     for q in questions:
         cov = views.coverage(fid, (), q["rating"])
-        per_model = {}
+        per_model: dict[str, ModelAnswer] = {}
         for mid in models:
             answer = _model_answer(views, fid, mid, q["rating"], order)
             per_model[mid] = answer
             for row in answer["evidence"]:
                 element = row[5]
                 elements.setdefault(element, (corpus.elements[element].title, mid))
-        answered.append({**q, "rows": _rows(views, cov), "models": per_model})
+        answered.append(
+            {
+                "rating": q["rating"],
+                "title": q["title"],
+                "rows": _rows(views, cov),
+                "models": per_model,
+            }
+        )
     return {
         "id": fid,
         "title": views.framework_ref(fid).label,
@@ -188,11 +278,11 @@ def framework(views: Views, fid: str) -> dict[str, Any]:
             ref: {"title": title, "model": mid, "page": urls.element(ref)}
             for ref, (title, mid) in sorted(elements.items())
         },
-        "kinds": [[k, KIND_LABELS[k]] for k in KINDS],
+        "kinds": [(k, KIND_LABELS[k]) for k in KINDS],
     }
 
 
-def words(corpus: Corpus) -> dict[str, Any]:
+def words(corpus: Corpus) -> WordsData:
     """The words of an answer, from crosswalk/vocab.py, and the models' names and pages:
     what the explorer writes with."""
     return {
@@ -209,7 +299,7 @@ def words(corpus: Corpus) -> dict[str, Any]:
     }
 
 
-def script(name: str, data: dict[str, Any]) -> str:
+def script(name: str, data: WordsData | FrameworkData) -> str:
     """Data as a script that files it under `window.crosswalkExplorer[name]`: a script, not
     a fetched file, so the explorer also works when the site is opened from disk. With
     ensure_ascii and "<" escaped, no data string can close the script element."""

@@ -8,12 +8,12 @@ to a draft of the same series (`crosswalk migrate`), from the migration answer i
 
 from __future__ import annotations
 
-from typing import Any
-
 from crosswalk.analysis.coverage import STATUSES
 from crosswalk.analysis.migrate import migrate
 from crosswalk.analysis.report_migrate import migrate_data
 from crosswalk.enums import Stage
+from crosswalk.site.pagemodels.frameworks import Kloe, KloeItem, KloeLevel
+from crosswalk.site.pagemodels.models import CarriedCriterion, CarriedItem, DraftChanges
 from crosswalk.site.viewmodels import KIND_LABELS, LevelView, kloe_anchor
 from crosswalk.site.views import Views
 
@@ -24,7 +24,7 @@ def level_order(levels: list[LevelView]) -> list[LevelView]:
     return [*reversed(aims), *(level for level in levels if not level.aim)]
 
 
-def kloe(v: Views, ref: str, models: tuple[str, ...]) -> dict[str, Any]:
+def kloe(v: Views, ref: str, models: tuple[str, ...]) -> Kloe:
     """A criterion with its question, scope topics and its characteristics by rating level,
     with the support the models give at each level they aim for."""
     c = v.corpus
@@ -37,36 +37,23 @@ def kloe(v: Views, ref: str, models: tuple[str, ...]) -> dict[str, Any]:
         refs = [r for r in mine if c.criteria[r].rating == level.id]
         if not refs:
             continue
-        items = []
+        items: list[KloeItem] = []
         counts: list[tuple[str, int]] = []
         if level.aim:
             cov = v.coverage(fid, models, level.id)
             for r in refs:
                 item = cov.criteria[r]
                 direct = sorted({c.models[v.index.model_of[d.element]].title for d in item.direct})
-                items.append({"ref": v.ref(r), "status": item.status, "direct": direct})
+                items.append(KloeItem(v.ref(r), item.status, direct))
             tally = rolled.get(level.id, {})
             counts = [(s, tally[s]) for s in STATUSES if tally.get(s)]
         else:
-            items = [{"ref": v.ref(r), "status": None, "direct": []} for r in refs]
-        levels.append(
-            {
-                "level": level,
-                "panel": f"{kloe_anchor(ref)}-{level.id}",
-                "items": items,
-                "counts": counts,
-            }
-        )
-    return {
-        "ref": v.ref(ref),
-        "anchor": kloe_anchor(ref),
-        "question": crit.text,
-        "topics": crit.topics,
-        "levels": levels,
-    }
+            items = [KloeItem(v.ref(r), None, []) for r in refs]
+        levels.append(KloeLevel(level, f"{kloe_anchor(ref)}-{level.id}", items, counts))
+    return Kloe(v.ref(ref), kloe_anchor(ref), crit.text, crit.topics, levels)
 
 
-def kloes(v: Views, fid: str, models: tuple[str, ...]) -> list[dict[str, Any]]:
+def kloes(v: Views, fid: str, models: tuple[str, ...]) -> list[Kloe]:
     """The framework's criteria that have scope topics or rating characteristics, in order."""
     c = v.corpus
     chosen = [
@@ -96,12 +83,12 @@ def successions(v: Views) -> list[tuple[str, str]]:
     ]
 
 
-def changes(v: Views, mid: str) -> list[dict[str, Any]]:
+def changes(v: Views, mid: str) -> list[DraftChanges]:
     """For each draft framework, what carries over to it for this model: the migration answer
     (`crosswalk migrate --model MID --from OLD --to NEW`), laid out for the model's page.
     Only for the drafts and predecessors the model's elements reach."""
     c = v.corpus
-    sections = []
+    sections: list[DraftChanges] = []
     reached = set(v.index.frameworks_reached(mid))
     for old, new in successions(v):
         if old not in reached and new not in reached:
@@ -113,35 +100,33 @@ def changes(v: Views, mid: str) -> list[dict[str, Any]]:
             if row["rating"]:
                 rated[row["rating"]] = rated.get(row["rating"], 0) + 1
         sections.append(
-            {
-                "old_id": old,
-                "new_id": new,
-                "old": v.framework_ref(old),
-                "new": v.framework_ref(new),
-                "stage": v.stage(new),
-                "items": sum(len(row["items"]) for row in data["carried"]),
-                "carried": [
-                    {
-                        "ref": v.ref(row["ref"]),
-                        "items": [
-                            {
-                                "text": i["item"],
-                                "kinds": [KIND_LABELS[k] for k in i["kinds"]],
-                                "from": v.ref(i["from"]),
-                                "carries": i["carries"],
-                                "alignment": v.link(c.links[i["alignment"]]),
-                            }
+            DraftChanges(
+                old=v.framework_ref(old),
+                new=v.framework_ref(new),
+                stage=v.stage(new),
+                items=sum(len(row["items"]) for row in data["carried"]),
+                carried=[
+                    CarriedCriterion(
+                        v.ref(row["ref"]),
+                        [
+                            CarriedItem(
+                                text=i["item"],
+                                kinds=[KIND_LABELS[k] for k in i["kinds"]],
+                                origin=v.ref(i["from"]),
+                                carries=i["carries"],
+                                alignment=v.link(c.links[i["alignment"]]),
+                            )
                             for i in row["items"]
                         ],
-                    }
+                    )
                     for row in data["carried"]
                 ],
-                "new_kloes": [v.ref(r["ref"]) for r in data["no_predecessor"] if not r["rating"]],
-                "new_characteristics": [
+                new_kloes=[v.ref(r["ref"]) for r in data["no_predecessor"] if not r["rating"]],
+                new_characteristics=[
                     (levels[level].title, n) for level, n in rated.items() if level in levels
                 ],
-                "no_successor": [v.ref(r["ref"]) for r in data["no_successor"]],
-                "stranded": [v.ref(r) for r in data["stranded"]],
-            }
+                no_successor=[v.ref(r["ref"]) for r in data["no_successor"]],
+                stranded=[v.ref(r) for r in data["stranded"]],
+            )
         )
     return sections

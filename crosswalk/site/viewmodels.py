@@ -1,12 +1,13 @@
-"""The view-models of the site's pages and the labels they show: plain records that templates
-only lay out. Views (views.py) builds them from the corpus and the analysis.
+"""The pieces of the site's view-models that many pages share, the labels they show, and the
+Page itself: plain records that templates only lay out. Views (views.py) builds them from the
+corpus and the analysis; each page family's own view-model is in pagemodels/.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from crosswalk.enums import Stage
 from crosswalk.site import urls
@@ -15,10 +16,17 @@ from crosswalk.vocab import RELATION_LABELS as RELATION_LABELS
 from crosswalk.vocab import SETTING_LABELS as SETTING_LABELS
 from crosswalk.vocab import VERIFICATION_LABELS as VERIFICATION_LABELS
 
+if TYPE_CHECKING:
+    from crosswalk.analysis.report_data import Data
+    from crosswalk.site.pagemodels import PageContext
+
 KIND_LABELS = EVIDENCE_KIND_LABELS  # declared in crosswalk/vocab.py, with the other labels
 
 # A criterion id shown as its number: letters, digits, '.', '-', with at least one digit.
 _NUMBERING = re.compile(r"[A-Za-z0-9.-]*[0-9][A-Za-z0-9.-]*")
+
+# A coverage answer counted for a table: (status, criteria, per cent), every status in order.
+Counts = list[tuple[str, int, float]]
 
 
 def kloe_anchor(ref: str) -> str:
@@ -27,7 +35,7 @@ def kloe_anchor(ref: str) -> str:
     return "kloe-" + ref.split(":", 1)[1]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ref:
     """Something a page links to; `label_cy` is its official Welsh name, if it has one.
 
@@ -47,7 +55,7 @@ class Ref:
         return f"{self.number} {self.label}" if self.number else self.label
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LevelView:
     """A level of a framework's rating scale; `aim` for Good and above, else what to avoid."""
 
@@ -57,7 +65,7 @@ class LevelView:
     aim: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StageView:
     """Where a framework stands, for the banner on every page about a framework that is not
     in force: its stage, the sentence every answer gives, and, for a text we read only as a
@@ -75,7 +83,7 @@ class StageView:
         return self.stage != str(Stage.in_force)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CitationView:
     source: str
     title: str
@@ -83,13 +91,13 @@ class CitationView:
     url: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EvidenceView:
     item: str
     kinds: list[str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkView:
     id: str
     subject: Ref
@@ -108,7 +116,7 @@ class LinkView:
     review_path: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PathView:
     element: Ref
     principle: Ref
@@ -116,7 +124,7 @@ class PathView:
     links: list[LinkView]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ModelSupport:
     model: Ref
     status: str
@@ -125,13 +133,14 @@ class ModelSupport:
     paths: list[PathView]
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Page:
     """A page: where it goes, its template and title, and what its template shows.
 
     `search` says the page is found by search and how results describe it: the page itself
     is indexed (its main content, without the links it repeats); pages without it, which only
-    arrange other records (indexes, reports, the matrix), are not. `data` is what the page
+    arrange other records (indexes, reports, the matrix), are not. `context` is the page's own
+    view-model (pagemodels/), whose fields its template reads by name. `data` is what the page
     offers as JSON files beside it, by site path (a report's coverage answer), made from the
     same analysis as the page.
     """
@@ -140,9 +149,9 @@ class Page:
     template: str
     title: str
     crumbs: list[Ref] = field(default_factory=list)
-    context: dict[str, Any] = field(default_factory=dict)
+    context: PageContext | None = None
     search: SearchEntry | None = None
-    data: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Data] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Search reads only the sections that have pages to find (crosswalk/site/urls.py).
@@ -153,7 +162,7 @@ class Page:
             )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SearchEntry:
     """How search shows a page: its kind (Criterion, Model, ...) and what it is, in words
     that start with the kind ("criterion of CQC ASC 2017"), shown under each result; the

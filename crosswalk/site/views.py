@@ -7,7 +7,6 @@ Templates only lay these out: every label, link target and status is decided her
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from crosswalk.analysis.compare import Related, compare
 from crosswalk.analysis.coverage import STATUSES, Coverage, Index
@@ -17,10 +16,12 @@ from crosswalk.corpus import Corpus
 from crosswalk.enums import Relation, Stage, Verification
 from crosswalk.model import Citation, Link
 from crosswalk.site import urls
+from crosswalk.site.pagemodels.frameworks import TreeNode
 from crosswalk.site.viewmodels import (
     KIND_LABELS,
     RELATION_LABELS,
     CitationView,
+    Counts,
     EvidenceView,
     LevelView,
     LinkView,
@@ -31,11 +32,6 @@ from crosswalk.site.viewmodels import (
     criterion_number,
     kloe_anchor,
 )
-
-# site/build.py imports these from here; once its import names crosswalk.site.viewmodels,
-# this re-export goes.
-from crosswalk.site.viewmodels import SETTING_LABELS as SETTING_LABELS
-from crosswalk.site.viewmodels import Page as Page
 from crosswalk.vocab import STAGE_LABELS
 
 # Good is the baseline of a rating scale: the levels up to it are what a provider aims to show
@@ -190,21 +186,21 @@ class Views:
         links = (self.corpus.links[lid] for lid in self._by_end.get((end, ref), []))
         return [self.link(lk) for lk in links if relation is None or lk.relation is relation]
 
-    def tree(self, fid: str, status_of: dict[str, str] | None = None) -> list[dict[str, Any]]:
-        """A framework's criteria as nested nodes: {ref, status, children, characteristics}.
+    def tree(self, fid: str, status_of: dict[str, str] | None = None) -> list[TreeNode]:
+        """A framework's criteria as nested nodes.
 
         Rating characteristics are not children here: a node counts them, and the framework
         page shows them by rating level beside their key line of enquiry."""
 
-        def node(ref: str) -> dict[str, Any]:
+        def node(ref: str) -> TreeNode:
             kids = self.index.children.get(ref, [])
-            return {
-                "ref": self.ref(ref),
-                "status": (status_of or {}).get(ref),
-                "children": [node(c) for c in kids if not self.index.is_characteristic(c)],
-                "characteristics": sum(1 for c in kids if self.index.is_characteristic(c)),
-                "anchor": kloe_anchor(ref),
-            }
+            return TreeNode(
+                ref=self.ref(ref),
+                status=(status_of or {}).get(ref),
+                children=[node(c) for c in kids if not self.index.is_characteristic(c)],
+                characteristics=sum(1 for c in kids if self.index.is_characteristic(c)),
+                anchor=kloe_anchor(ref),
+            )
 
         roots = [r for r in self.index.tree_order(fid) if not self.corpus.criteria[r].parent]
         return [node(r) for r in roots]
@@ -271,7 +267,7 @@ class Views:
             if not rated_only or level.id in rated
         ]
 
-    def counts(self, cov: Coverage) -> list[tuple[str, int, float]]:
+    def counts(self, cov: Coverage) -> Counts:
         counts = cov.counts()
         total = sum(counts.values()) or 1
         return [(s, counts[s], round(100 * counts[s] / total, 1)) for s in STATUSES]

@@ -3,31 +3,40 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
 from crosswalk.analysis.coverage import STATUSES
 from crosswalk.enums import STRENGTH_RANK, Relation, Role
 from crosswalk.site import ratings, urls
+from crosswalk.site.pagemodels.frameworks import (
+    CriterionPage,
+    FrameworkPage,
+    FrameworkRow,
+    FrameworksPage,
+    MatrixColumn,
+    MatrixModel,
+    MatrixPage,
+    MatrixRow,
+    RelatedCriterion,
+)
 from crosswalk.site.pages.common import HOME, indent
 from crosswalk.site.viewmodels import VERIFICATION_LABELS, ModelSupport, Page, Ref, SearchEntry
 from crosswalk.site.views import Views
 
 
 def frameworks_index(v: Views) -> Page:
-    rows: list[dict[str, Any]] = []
-    for fid, fw in sorted(v.corpus.frameworks.items()):
-        rows.append(
-            {
-                "ref": v.framework_ref(fid),
-                "publisher": fw.publisher,
-                "jurisdiction": str(fw.jurisdiction).replace("_", " ").title(),
-                "version": fw.version,
-                "criteria": len(v.corpus.criteria_of(fid)),
-                "matrix": urls.matrix(fid),
-                "stage": v.stage(fid),
-            }
+    rows = [
+        FrameworkRow(
+            ref=v.framework_ref(fid),
+            publisher=fw.publisher,
+            jurisdiction=str(fw.jurisdiction).replace("_", " ").title(),
+            version=fw.version,
+            criteria=len(v.corpus.criteria_of(fid)),
+            matrix=urls.matrix(fid),
+            stage=v.stage(fid),
         )
-    return Page(urls.frameworks(), "frameworks.html", "Frameworks", [HOME], {"rows": rows})
+        for fid, fw in sorted(v.corpus.frameworks.items())
+    ]
+    return Page(urls.frameworks(), "frameworks.html", "Frameworks", [HOME], FrameworksPage(rows))
 
 
 def framework(v: Views, fid: str) -> Page:
@@ -49,22 +58,21 @@ def framework(v: Views, fid: str) -> Page:
         "framework.html",
         fw.title,
         [HOME, Ref("Frameworks", urls.frameworks())],
-        {
-            "fw": fw,
-            "fid": fid,
-            "stage": v.stage(fid),
-            "levels": v.levels(fid),
-            "kloes": ratings.kloes(v, fid, models),
-            "tree": v.tree(fid, status_of),
-            "direct_models": {v.ref(r).path: m for r, m in direct_models.items()},
-            "counts": v.counts(all_cov),
-            "matrix": urls.matrix(fid),
-            "verification": [
+        FrameworkPage(
+            fw=fw,
+            stage=v.stage(fid),
+            levels=v.levels(fid),
+            kloes=ratings.kloes(v, fid, models),
+            tree=v.tree(fid, status_of),
+            direct_models={v.ref(r).path: m for r, m in direct_models.items()},
+            counts=v.counts(all_cov),
+            matrix=urls.matrix(fid),
+            verification=[
                 (VERIFICATION_LABELS[k], verification[k])
                 for k in VERIFICATION_LABELS
                 if verification[k]
             ],
-        },
+        ),
         SearchEntry("Framework", f"framework published by {fw.publisher}"),
     )
 
@@ -89,55 +97,54 @@ def short_names(titles: list[str]) -> list[str]:
 def matrix(v: Views, fid: str) -> Page:
     models = sorted({m for ref in v.corpus.criteria_of(fid) for m in v.index.models_reaching(ref)})
     refs = [v.model_ref(m) for m in models]
-    columns: list[dict[str, Any]] = [
-        {"ref": ref, "short": short}
+    columns = [
+        MatrixColumn(ref, short)
         for ref, short in zip(refs, short_names([r.label for r in refs]), strict=True)
     ]
     covs = [v.coverage(fid, (m,)) for m in models]
     # On a phone, a list per model instead of the table: its counts, then the criteria it
     # supports by status (the last status, no support, only counted).
     per_model = [
-        {
-            "ref": ref,
-            "report": urls.report(mid, fid),
-            "counts": v.counts(cov),
-            "supported": [
+        MatrixModel(
+            ref=ref,
+            report=urls.report(mid, fid),
+            counts=v.counts(cov),
+            supported=[
                 (status, [v.ref(r) for r, item in cov.criteria.items() if item.status == status])
                 for status in STATUSES[:-1]
             ],
-        }
+        )
         for mid, ref, cov in zip(models, refs, covs, strict=True)
     ]
     depth: dict[str, int] = {}
-    rows: list[dict[str, Any]] = []
+    rows: list[MatrixRow] = []
     for ref in v.coverage(fid, ()).criteria:  # characteristics have pages of their own
         parent = v.corpus.criteria[ref].parent
         depth[ref] = depth[f"{fid}:{parent}"] + 1 if parent else 0
         rows.append(
-            {
-                "ref": v.ref(ref),
-                "indent": indent(depth[ref]),
+            MatrixRow(
+                ref=v.ref(ref),
+                indent=indent(depth[ref]),
                 # a grouping (a key question) is a heading: no status of its own
-                "cells": [
+                cells=[
                     None if c.role is Role.grouping else c.status
                     for c in (cov.criteria[ref] for cov in covs)
                 ],
-            }
+            )
         )
     return Page(
         urls.matrix(fid),
         "matrix.html",
         f"Matrix: {v.framework_ref(fid).label}",
         [HOME, Ref("Frameworks", urls.frameworks()), v.framework_ref(fid)],
-        {
-            "columns": columns,
-            "rows": rows,
-            "per_model": per_model,
-            "key": [c for c in columns if c["short"] != c["ref"].label],
-            "fid": fid,
-            "stage": v.stage(fid),
-            "others": len(v.corpus.models) - len(models),
-        },
+        MatrixPage(
+            columns=columns,
+            rows=rows,
+            per_model=per_model,
+            key=[c for c in columns if c.short != c.ref.label],
+            stage=v.stage(fid),
+            others=len(v.corpus.models) - len(models),
+        ),
     )
 
 
@@ -148,33 +155,31 @@ def criterion(v: Views, ref: str) -> Page:
     # Only the models with any support are looked at: the page stays the same size however
     # many models the data holds.
     supports = [v.support(ref, mid) for mid in v.index.models_reaching(ref)]
-    related: list[dict[str, Any]] = []
+    # Each with its order: by framework, the linked criteria before those sharing a principle.
+    related: list[tuple[tuple[str, bool, str, str], RelatedCriterion]] = []
     for target, relation, link in v.index.criterion_links.get(ref, []):
-        if c.scheme_of(target) != fid:
-            related.append(
-                {
-                    "framework": v.framework_ref(c.scheme_of(target)),
-                    "target": v.ref(target),
-                    "how": str(relation).replace("_", " "),
-                    "via": v.link(link),
-                    "key": (c.scheme_of(target), target, link.id),
-                }
+        other = c.scheme_of(target)
+        if other != fid:
+            row = RelatedCriterion(
+                framework=v.framework_ref(other),
+                target=v.ref(target),
+                how=str(relation).replace("_", " "),
+                via=v.link(link),
             )
+            related.append(((other, False, target, link.id), row))
     for from_a in v.index.assessing.get(ref, []):
         for from_b in v.index.assessed_by_principle.get(from_a.subject, []):
             other = c.scheme_of(from_b.object)
             if other != fid:
-                related.append(
-                    {
-                        "framework": v.framework_ref(other),
-                        "target": v.ref(from_b.object),
-                        "how": "shares a principle",
-                        "principle": v.ref(from_a.subject),
-                        "via": None,
-                        "key": (other, from_b.object, from_a.subject),
-                    }
+                row = RelatedCriterion(
+                    framework=v.framework_ref(other),
+                    target=v.ref(from_b.object),
+                    how="shares a principle",
+                    via=None,
+                    principle=v.ref(from_a.subject),
                 )
-    related.sort(key=lambda r: (r["key"][0], r["via"] is None, r["key"][1], r["key"][2]))
+                related.append(((other, True, from_b.object, from_a.subject), row))
+    related.sort(key=lambda pair: pair[0])
     parent = v.ref(f"{fid}:{crit.parent}") if crit.parent else None
     kids = v.index.children.get(ref, [])
     level = next((lv for lv in v.levels(fid) if lv.id == crit.rating), None)
@@ -189,24 +194,23 @@ def criterion(v: Views, ref: str) -> Page:
             v.framework_ref(fid),
             *([parent] if parent else []),
         ],
-        {
-            "crit": crit,
-            "ref": ref,
-            "framework": v.framework_ref(fid),
-            "parent": parent,
-            "children": [v.ref(r) for r in kids if not v.index.is_characteristic(r)],
-            "stage": v.stage(fid),
-            "level": level,
-            "kloe": ratings.kloe(v, ref, tuple(sorted(c.models))) if rated else None,
-            "verification": VERIFICATION_LABELS[str(crit.verification)],
-            "summary": support_line(supports, len(c.models)),
-            "number": v.ref(ref).number,
-            "supported": supports,
-            "matrix": urls.matrix(fid),
-            "unsupported": len(c.models) - len(supports),
-            "principles": v.links_where("object", ref, Relation.assessed_by),
-            "related": related,
-        },
+        CriterionPage(
+            crit=crit,
+            framework=v.framework_ref(fid),
+            parent=parent,
+            children=[v.ref(r) for r in kids if not v.index.is_characteristic(r)],
+            stage=v.stage(fid),
+            level=level,
+            kloe=ratings.kloe(v, ref, tuple(sorted(c.models))) if rated else None,
+            verification=VERIFICATION_LABELS[str(crit.verification)],
+            summary=support_line(supports, len(c.models)),
+            number=v.ref(ref).number,
+            supported=supports,
+            matrix=urls.matrix(fid),
+            unsupported=len(c.models) - len(supports),
+            principles=v.links_where("object", ref, Relation.assessed_by),
+            related=[row for _, row in related],
+        ),
         SearchEntry("Criterion", f"criterion of {v.framework_ref(fid).label}"),
     )
 

@@ -7,6 +7,13 @@ from collections import Counter
 from crosswalk.diff import TableDiff, short
 from crosswalk.enums import Status, Strength
 from crosswalk.site import urls
+from crosswalk.site.pagemodels.link_review import (
+    ReviewPage,
+    ReviewSetPage,
+    RowChanges,
+    SetCounts,
+    TableChanges,
+)
 from crosswalk.site.pages.common import HOME
 from crosswalk.site.viewmodels import Page, Ref
 from crosswalk.site.views import Views
@@ -20,31 +27,29 @@ def review(
     for lid, link in v.corpus.links.items():
         by_set[v.corpus.link_set_of[lid]][str(link.status)] += 1
     sets = [
-        {
-            "ref": Ref(v.corpus.link_sets[lsid].title, urls.review_set(lsid), lsid),
-            "counts": [counts[str(status)] for status in Status],
-            "total": sum(counts.values()),
-        }
+        SetCounts(
+            ref=Ref(v.corpus.link_sets[lsid].title, urls.review_set(lsid), lsid),
+            counts=[counts[str(status)] for status in Status],
+            total=sum(counts.values()),
+        )
         for lsid, counts in sorted(by_set.items())
     ]
     totals = Counter(str(link.status) for link in v.corpus.links.values())
     changelog = None
     if changes is not None:
         changelog = [
-            {
-                "name": name,
-                "added": t.added,
-                "removed": t.removed,
-                "changed": [
-                    {
-                        "id": c.id,
-                        "fields": [
-                            (f, short(o, 200), short(n, 200)) for f, (o, n) in c.fields.items()
-                        ],
-                    }
+            TableChanges(
+                name=name,
+                added=t.added,
+                removed=t.removed,
+                changed=[
+                    RowChanges(
+                        c.id,
+                        [(f, short(o, 200), short(n, 200)) for f, (o, n) in c.fields.items()],
+                    )
                     for c in t.changed
                 ],
-            }
+            )
             for name, t in changes.items()
         ]
     return Page(
@@ -52,15 +57,15 @@ def review(
         "review.html",
         "Review: links by status",
         [HOME],
-        {
-            "statuses": [str(status) for status in Status],
-            "totals": [totals[str(status)] for status in Status],
-            "sets": sets,
-            "total": len(v.corpus.links),
-            "changelog": changelog,
-            "previous": previous,
-            "workbook": urls.review_workbook(),
-        },
+        ReviewPage(
+            statuses=[str(status) for status in Status],
+            totals=[totals[str(status)] for status in Status],
+            sets=sets,
+            total=len(v.corpus.links),
+            changelog=changelog,
+            previous=previous,
+            workbook=urls.review_workbook(),
+        ),
     )
 
 
@@ -77,12 +82,12 @@ def review_set(v: Views, lsid: str) -> Page:
         "review_set.html",
         f"Review: {link_set.title}",
         [HOME, Ref("Review", urls.review())],
-        {
-            "link_set": link_set,
-            "links": links,
-            "counts": [(str(status), counts[str(status)]) for status in Status],
-            "strengths": [str(strength) for strength in Strength],
-            "objects": objects,
-            "workbook": urls.review_workbook(),
-        },
+        ReviewSetPage(
+            link_set=link_set,
+            links=links,
+            counts=[(str(status), counts[str(status)]) for status in Status],
+            strengths=[str(strength) for strength in Strength],
+            objects=objects,
+            workbook=urls.review_workbook(),
+        ),
     )

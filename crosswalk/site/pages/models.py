@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from crosswalk import vocab
 from crosswalk.analysis import report_data
 from crosswalk.analysis.checklist import checklist_for
 from crosswalk.analysis.recommend import recommend_for
 from crosswalk.enums import STRENGTH_RANK, Role, Strength
 from crosswalk.site import ratings, urls
+from crosswalk.site.pagemodels.models import (
+    ChecklistEntry,
+    ElementPage,
+    ElementRow,
+    GapRow,
+    ModelFramework,
+    ModelPage,
+    ModelRow,
+    ModelsPage,
+    Reach,
+    ReachRow,
+    ReportLink,
+    ReportPage,
+    ReportRow,
+    Step,
+)
 from crosswalk.site.pages.common import HOME, indent
 from crosswalk.site.viewmodels import KIND_LABELS, SETTING_LABELS, Page, Ref, SearchEntry
 from crosswalk.site.views import Views
@@ -24,42 +38,39 @@ NOT_RECORDED = "not-recorded"
 
 
 def models_index(v: Views) -> Page:
-    rows: list[dict[str, Any]] = []
-    for mid, m in sorted(v.corpus.models.items()):
-        rows.append(
-            {
-                "ref": v.model_ref(mid),
-                "developer": m.developer,
-                # A model with no recorded setting is filtered as "settings not recorded".
-                "settings": [str(s) for s in m.settings] or [NOT_RECORDED],
-                "setting_labels": [SETTING_LABELS[str(s)] for s in m.settings],
-                "impact": str(m.impact_evidence),
-                "in_wales": m.in_wales,
-                "elements": len(v.corpus.elements_of(mid)),
-                "coverage": [
-                    {
-                        "ref": v.framework_ref(fid),
-                        "report": urls.report(mid, fid),
-                        "counts": v.counts(v.coverage(fid, (mid,))),
-                    }
-                    for fid in v.index.frameworks_reached(mid)
-                ],
-            }
+    rows = [
+        ModelRow(
+            ref=v.model_ref(mid),
+            developer=m.developer,
+            # A model with no recorded setting is filtered as "settings not recorded".
+            settings=[str(s) for s in m.settings] or [NOT_RECORDED],
+            setting_labels=[SETTING_LABELS[str(s)] for s in m.settings],
+            impact=str(m.impact_evidence),
+            in_wales=m.in_wales,
+            elements=len(v.corpus.elements_of(mid)),
+            coverage=[
+                ReportLink(
+                    v.framework_ref(fid), urls.report(mid, fid), v.counts(v.coverage(fid, (mid,)))
+                )
+                for fid in v.index.frameworks_reached(mid)
+            ],
         )
+        for mid, m in sorted(v.corpus.models.items())
+    ]
     order = [*SETTING_LABELS, NOT_RECORDED]
-    used = sorted({s for r in rows for s in r["settings"]}, key=order.index)
+    used = sorted({s for r in rows for s in r.settings}, key=order.index)
     labels = {**SETTING_LABELS, NOT_RECORDED: "Settings not recorded"}
     return Page(
         urls.models(),
         "models.html",
         "Models",
         [HOME],
-        {
-            "rows": rows,
-            "settings": [(s, labels[s]) for s in used],
-            "impacts": ["substantial", "limited", "not_assessed"],
-            "matrices": [(v.framework_ref(f), urls.matrix(f)) for f in sorted(v.corpus.frameworks)],
-        },
+        ModelsPage(
+            rows=rows,
+            settings=[(s, labels[s]) for s in used],
+            impacts=["substantial", "limited", "not_assessed"],
+            matrices=[(v.framework_ref(f), urls.matrix(f)) for f in sorted(v.corpus.frameworks)],
+        ),
     )
 
 
@@ -69,27 +80,20 @@ def model(v: Views, mid: str) -> Page:
     for fid in v.index.frameworks_reached(mid):
         cov = v.coverage(fid, (mid,))
         frameworks.append(
-            {
-                "ref": v.framework_ref(fid),
-                "fid": fid,
-                "counts": v.counts(cov),
+            ModelFramework(
+                ref=v.framework_ref(fid),
+                fid=fid,
+                counts=v.counts(cov),
                 # the same words as `crosswalk coverage` (crosswalk/vocab.py)
-                "summary": vocab.summary_line(cov.counts()),
-                "gaps_line": vocab.gaps_line(cov.counts()),
-                "report": urls.report(mid, fid),
-                "stage": v.stage(fid),
-                "gaps": [
-                    {"ref": v.ref(g.ref), "status": g.status, "reason": g.gap_reason}
-                    for g in cov.gaps()
-                ],
-            }
+                summary=vocab.summary_line(cov.counts()),
+                gaps_line=vocab.gaps_line(cov.counts()),
+                report=urls.report(mid, fid),
+                stage=v.stage(fid),
+                gaps=[GapRow(v.ref(g.ref), g.status, g.gap_reason) for g in cov.gaps()],
+            )
         )
     elements = [
-        {
-            "ref": v.ref(ref),
-            "kind": str(v.corpus.elements[ref].kind).replace("_", " "),
-            "parent": v.corpus.elements[ref].parent,
-        }
+        ElementRow(v.ref(ref), str(v.corpus.elements[ref].kind).replace("_", " "))
         for ref in v.corpus.elements_of(mid)
     ]
     reached = set(v.index.frameworks_reached(mid))
@@ -99,17 +103,16 @@ def model(v: Views, mid: str) -> Page:
         "model.html",
         m.title,
         [HOME, Ref("Models", urls.models())],
-        {
-            "model": m,
-            "mid": mid,
-            "elements": elements,
-            "frameworks": frameworks,
-            "unreached": unreached[:UNREACHED_NAMED],
-            "unreached_count": len(unreached),
-            "settings": [SETTING_LABELS[str(s)] for s in m.settings],
-            "sources": v.citations(m.sources),
-            "changes": ratings.changes(v, mid),
-        },
+        ModelPage(
+            model=m,
+            elements=elements,
+            frameworks=frameworks,
+            unreached=unreached[:UNREACHED_NAMED],
+            unreached_count=len(unreached),
+            settings=[SETTING_LABELS[str(s)] for s in m.settings],
+            sources=v.citations(m.sources),
+            changes=ratings.changes(v, mid),
+        ),
         SearchEntry("Model", f"model developed by {m.developer}"),
     )
 
@@ -129,37 +132,31 @@ def element(v: Views, ref: str) -> Page:
             best[link.object] = link.strength
     reach = []
     for fid in sorted({v.corpus.scheme_of(c) for c in reached}):
-        rows: list[dict[str, Any]] = [
-            {
-                "ref": v.ref(cref),
-                "status": str(best[cref]) if cref in best else "inferred",
-                "principles": sorted(principles_to.get(cref, set())),
-            }
+        rows = [
+            ReachRow(
+                ref=v.ref(cref),
+                status=str(best[cref]) if cref in best else "inferred",
+                principles=sorted(principles_to.get(cref, set())),
+            )
             for cref in v.index.tree_order(fid)
             if cref in reached
         ]
-        reach.append(
-            {
-                "ref": v.framework_ref(fid),
-                "rows": rows,
-                "unreached": len(v.corpus.criteria_of(fid)) - len(rows),
-            }
-        )
+        reach.append(Reach(v.framework_ref(fid), rows, len(v.corpus.criteria_of(fid)) - len(rows)))
     parent = v.ref(f"{mid}:{el.parent}") if el.parent else None
     return Page(
         urls.element(ref),
         "element.html",
         el.title,
         [HOME, Ref("Models", urls.models()), v.model_ref(mid)],
-        {
-            "el": el,
-            "model": v.model_ref(mid),
-            "parent": parent,
-            "sources": v.citations(el.sources),
-            "outgoing": v.links_where("subject", ref),
-            "reach": reach,
-            "frameworks_unreached": len(v.corpus.frameworks) - len(reach),
-        },
+        ElementPage(
+            el=el,
+            model=v.model_ref(mid),
+            parent=parent,
+            sources=v.citations(el.sources),
+            outgoing=v.links_where("subject", ref),
+            reach=reach,
+            frameworks_unreached=len(v.corpus.frameworks) - len(reach),
+        ),
         SearchEntry("Element", f"element of {v.model_ref(mid).label}"),
     )
 
@@ -169,45 +166,45 @@ def single_report(v: Views, mid: str, fid: str) -> Page:
     rec = report_data.recommend_data(v.corpus, recommend_for(v.index, cov))
     items = checklist_for(cov)
     depth: dict[str, int] = {}
-    rows: list[dict[str, Any]] = []
+    rows: list[ReportRow] = []
     for ref, item in cov.criteria.items():
         parent = v.corpus.criteria[ref].parent
         depth[ref] = depth[f"{fid}:{parent}"] + 1 if parent else 0
         rows.append(
-            {
-                "ref": v.ref(ref),
-                "indent": indent(depth[ref]),
-                "role": str(item.role),
-                "status": None if item.role is Role.grouping else item.status,
+            ReportRow(
+                ref=v.ref(ref),
+                indent=indent(depth[ref]),
+                role=str(item.role),
+                status=None if item.role is Role.grouping else item.status,
                 # a grouping (a key question) shows its children's counts instead
-                "rollup": (
+                rollup=(
                     vocab.summary_line(cov.child_counts(ref))
                     if item.role is Role.grouping and cov.child_counts(ref)
                     else None
                 ),
-                "direct": len(item.direct),
-                "paths": len(item.paths),
-                "reason": item.gap_reason,  # only for a gap
-            }
+                direct=len(item.direct),
+                paths=len(item.paths),
+                reason=item.gap_reason,  # only for a gap
+            )
         )
     steps = [
-        {
-            "model": v.model_ref(s["model"]),
-            "gain": s["gain"],
-            "closes": [v.ref(r) for r in s["closes"]],
-            "remaining": s["remaining"],
-            "line": vocab.closes_line(s["gain"], s["gain"] + s["remaining"]),
-        }
+        Step(
+            model=v.model_ref(s["model"]),
+            gain=s["gain"],
+            closes=[v.ref(r) for r in s["closes"]],
+            remaining=s["remaining"],
+            line=vocab.closes_line(s["gain"], s["gain"] + s["remaining"]),
+        )
         for s in rec["steps"]
     ]
     check = [
-        {
-            "ref": v.ref(c.ref),
-            "kinds": [
+        ChecklistEntry(
+            v.ref(c.ref),
+            [
                 (KIND_LABELS[k], [(i.text, [v.ref(e) for e in i.elements]) for i in its])
                 for k, its in c.by_kind().items()
             ],
-        }
+        )
         for c in items
     ]
     title = f"{v.corpus.models[mid].title} and {v.framework_ref(fid).label}"
@@ -217,17 +214,17 @@ def single_report(v: Views, mid: str, fid: str) -> Page:
         "report.html",
         title,
         [HOME, Ref("Gap explorer", urls.explorer()), v.model_ref(mid)],
-        {
-            "model": v.model_ref(mid),
-            "framework": v.framework_ref(fid),
-            "stage": v.stage(fid),
-            "rows": rows,
-            "counts": v.counts(cov),
-            "summary": vocab.summary_line(cov.counts()),
-            "steps": steps,
-            "checklist": check,
-            "uncloseable": [v.ref(r) for r in rec["uncloseable"]],
-            "json": data_path,
-        },
+        ReportPage(
+            model=v.model_ref(mid),
+            framework=v.framework_ref(fid),
+            stage=v.stage(fid),
+            rows=rows,
+            counts=v.counts(cov),
+            summary=vocab.summary_line(cov.counts()),
+            steps=steps,
+            checklist=check,
+            uncloseable=[v.ref(r) for r in rec["uncloseable"]],
+            json=data_path,
+        ),
         data={data_path: report_data.coverage_data(v.corpus, cov)},
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from crosswalk.site import rubric, urls
+from crosswalk.site.pagemodels.static import DownloadsPage, Figures, HomePage, MethodologyPage
 from crosswalk.site.pages.common import HOME
 from crosswalk.site.viewmodels import VERIFICATION_LABELS, Page, Ref, SearchEntry
 from crosswalk.site.views import Views
@@ -16,22 +17,22 @@ OGL = Ref(
 
 def home(v: Views) -> Page:
     c = v.corpus
-    figures = {
-        "frameworks": len(c.frameworks),
-        "criteria": len(c.criteria),
-        "models": len(c.models),
-        "principles": len(c.principles),
-        "links": len(c.links),
-    }
+    figures = Figures(
+        frameworks=len(c.frameworks),
+        criteria=len(c.criteria),
+        models=len(c.models),
+        principles=len(c.principles),
+        links=len(c.links),
+    )
     return Page(
         urls.home(),
         "home.html",
         "crosswalk: positive-culture models and inspection criteria",
-        context={
-            "figures": figures,
-            "frameworks": [v.framework_ref(f) for f in sorted(c.frameworks)],
-            "matrices": [(v.framework_ref(f), urls.matrix(f)) for f in sorted(c.frameworks)],
-        },
+        context=HomePage(
+            figures=figures,
+            frameworks=[v.framework_ref(f) for f in sorted(c.frameworks)],
+            matrices=[(v.framework_ref(f), urls.matrix(f)) for f in sorted(c.frameworks)],
+        ),
     )
 
 
@@ -41,8 +42,8 @@ def downloads(v: Views) -> Page:
         "downloads.html",
         "Downloads",
         [HOME],
-        {
-            "coverage": [
+        DownloadsPage(
+            coverage=[
                 (
                     v.model_ref(mid),
                     [
@@ -52,8 +53,8 @@ def downloads(v: Views) -> Page:
                 )
                 for mid in sorted(v.corpus.models)
             ],
-            "workbook": urls.review_workbook(),
-        },
+            workbook=urls.review_workbook(),
+        ),
     )
 
 
@@ -65,13 +66,13 @@ def methodology(v: Views, strength: rubric.Rubric) -> Page:
         "methodology.html",
         "Methodology and sources",
         [HOME],
-        {
-            "sources": sources,
-            "sets": sets,
-            "verification": VERIFICATION_LABELS,
-            "rubric": strength,
-            "ogl": OGL,
-        },
+        MethodologyPage(
+            sources=sources,
+            sets=sets,
+            verification=VERIFICATION_LABELS,
+            rubric=strength,
+            ogl=OGL,
+        ),
         SearchEntry("About the data", "about the data: how the links are made, and their sources"),
     )
 
