@@ -184,8 +184,8 @@ def report(k: int, runs: int, timed: list[Timed]) -> None:
         print(f"  mkdocs / crosswalk build, per page: {ratio:.2f}")
     if "sssom-py parse + validate" in by:
         peer = by["sssom-py parse + validate"].median
-        shapes = peer / by["crosswalk validate --strict"].median
-        bare = peer / by["crosswalk validate --strict --no-shacl"].median
+        shapes = peer / by["crosswalk validate --strict --no-cache"].median
+        bare = peer / by["crosswalk validate --strict --no-cache --no-shacl"].median
         print(
             f"  sssom-py / crosswalk validate, per mapping: {shapes:.2f} with shapes, "
             f"{bare:.2f} without"
