@@ -30,6 +30,7 @@ from crosswalk.export.rdfformats import Triple, ntriples_lines
 from crosswalk.namespaces import PREFIXES
 from crosswalk.problems import UsageError
 from crosswalk.querylimits import Limits, Table, bounded, timed_out
+from crosswalk.texttable import text_table
 
 QUERY_FILE_SUFFIXES = {".rq", ".sparql"}
 MAX_QUERY_BYTES = 1_000_000
@@ -224,13 +225,8 @@ def answer(triples: Iterable[Triple], text: str, limits: Limits | None = None) -
 
 
 def as_table(names: list[str], data: list[list[str]]) -> str:
-    widths = [max([len(n), *(len(r[i]) for r in data)]) for i, n in enumerate(names)]
-    lines = [
-        "  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)).rstrip(),
-        "  ".join("-" * w for w in widths),
-    ]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in data]
-    return "\n".join(lines) + "\n"
+    """The rows as the answers' text table, no column cut: a query's values are read whole."""
+    return text_table(names, data, last_flexible=False)
 
 
 def as_csv(names: list[str], data: list[list[str]]) -> str:

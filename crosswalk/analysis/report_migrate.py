@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from crosswalk.analysis.migrate import CARRIES, Migration
 from crosswalk.analysis.report_data import Data, local_id, stage
-from crosswalk.analysis.report_text import markdown_cell, text_table, wrapped
+from crosswalk.analysis.report_text import markdown_cell, wrapped
 from crosswalk.corpus import Corpus
+from crosswalk.texttable import text_table
 
 
 def migrate_data(corpus: Corpus, mig: Migration) -> Data:
