@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from conftest import BUNDLED, REPO
@@ -110,20 +111,10 @@ def cli_json(*args: str) -> Any:
     loaded and checked once (`_load_clean`); the command, the analysis and the JSON are the
     CLI's own on every call."""
     out = io.StringIO()
-    with contextlib.redirect_stdout(out), _patched(pipeline, "load_clean", _load_clean):
+    with contextlib.redirect_stdout(out), mock.patch.object(pipeline, "load_clean", _load_clean):
         code = cli.main([*args, "--format", "json"])
     assert code == 0, f"crosswalk {' '.join(args)} exited {code}"
     return json.loads(out.getvalue())
-
-
-@contextlib.contextmanager
-def _patched(owner: object, name: str, value: object) -> Iterator[None]:
-    saved = getattr(owner, name)
-    setattr(owner, name, value)
-    try:
-        yield
-    finally:
-        setattr(owner, name, saved)
 
 
 @pytest.fixture(scope="session")
