@@ -29,8 +29,32 @@ from crosswalk import cli, pipeline
 from crosswalk.site import build
 
 CHROMIUM = Path("/usr/bin/chromium")
+# Chromium reads only the last --disable-features, so ours repeats the features Playwright
+# (1.65) turns off and adds the address bar's pop-ups: full headless Chromium renders them as
+# web pages of their own in every window, which measured half the browser's CPU in the tests.
+# tests/test_site_e2e.py checks that the browser runs without them and with Playwright's list.
+PLAYWRIGHT_DISABLED_FEATURES = (
+    "AimEnabled",
+    "AvoidCorsURLLoaderRestartOnRedirect",
+    "AvoidUnnecessaryBeforeUnloadCheckSync",
+    "DestroyProfileOnBrowserClose",
+    "HttpsFirstBalancedModeAutoEnable",
+    "HttpsUpgrades",
+    "LensOverlay",
+    "MediaRouter",
+    "NetworkTimeServiceQuerying",
+    "OptimizationHints",
+    "PaintHolding",
+    "PreconnectToSearch",
+    "TcpPortRandomizationWin",
+    "ThirdPartyStoragePartitioning",
+    "msEdgeUpdateLaunchServicesPreferredVersion",
+    "msForceBrowserSignIn",
+)
+DISABLED_FEATURES = (*PLAYWRIGHT_DISABLED_FEATURES, "WebUIOmniboxPopup", "WebUIOmniboxAimPopup")
 CHROMIUM_ARGS = [
     "--no-sandbox",
+    "--disable-features=" + ",".join(DISABLED_FEATURES),
     "--disable-gpu",
     "--disable-quic",
     "--no-first-run",

@@ -401,3 +401,23 @@ def test_every_count_on_model_and_report_pages_is_the_cli_answer(
             assert len(rec["gaps"]) == sum(counts[s] for s in vocab.GAPS)
             checked += 1
     assert checked >= len(corpus.models) * 3
+
+
+def test_the_browser_runs_without_the_address_bar_pop_ups(browser: Any) -> None:
+    """The tests' Chromium keeps the features Playwright turns off, and opens no pop-up pages
+    of its own: Chromium reads only the last --disable-features (site_support)."""
+    import site_support
+
+    page = browser.new_page()
+    try:
+        page.goto("chrome://version")
+        line = page.locator("#command_line").inner_text()
+        targets = browser.new_browser_cdp_session().send("Target.getTargets")["targetInfos"]
+    finally:
+        page.close()
+    lists = [set(value.split(",")) for value in re.findall(r"--disable-features=(\S+)", line)]
+    assert lists, line
+    playwrights, ours = lists[0], lists[-1]
+    assert ours == set(site_support.DISABLED_FEATURES)
+    assert playwrights <= ours, f"Playwright turns off more now: {sorted(playwrights - ours)}"
+    assert [t["url"] for t in targets if t["type"] == "browser_ui"] == []
