@@ -26,6 +26,14 @@ SEEDS = REPO.parent / "shared" / "seeds"
 REGENERATE = os.environ.get("CROSSWALK_REGENERATE") == "1"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Test files marked `heavy` (seconds per test: a browser, real processes) come first,
+    so the workers share them out and end on the quick files together; otherwise one worker
+    could take a long file last while the other waits (`--no-loadscope-reorder` in
+    pyproject.toml keeps this order). A stable sort: the order within each part is pytest's."""
+    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
+
+
 @functools.cache
 def bundled() -> pipeline.Checked:
     """The bundled data, loaded once per test process (each pytest-xdist worker has its own)

@@ -15,6 +15,8 @@ from rdflib import Graph
 
 from crosswalk import cli, schema
 
+pytestmark = pytest.mark.heavy  # scheduled first: see tests/conftest.py
+
 
 def test_validate_bundled_data_is_clean_under_strict(run) -> None:
     result = run("validate", "--strict")

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import BUNDLED
 
+pytestmark = pytest.mark.heavy  # scheduled first: see tests/conftest.py
+
 # One command per output; relative paths, so each run writes into its own working directory.
 COMMANDS = {
     "site": ["build", "--out", "site"],

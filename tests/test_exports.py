@@ -16,6 +16,8 @@ from crosswalk.analysis.coverage_rows import COLUMNS, coverage_rows
 from crosswalk.enums import Role, Status
 from crosswalk.export import sssom, tables
 
+pytestmark = pytest.mark.heavy  # scheduled first: see tests/conftest.py
+
 CORPUS = bundled().corpus
 INDEX = Index(CORPUS)
 SETS = sorted(CORPUS.link_sets)

@@ -55,6 +55,8 @@ from crosswalk import cli, pipeline, xlsxread, yamlread
 from crosswalk.model import FILE_KINDS, Record
 from crosswalk.review import COLUMNS
 
+pytestmark = pytest.mark.heavy  # scheduled first: see tests/conftest.py
+
 HOSTILE = TESTS / "hostile"
 TIMEOUT = 60  # seconds, for each command
 MEMORY = 1 << 30  # bytes of address space for each command

@@ -15,6 +15,8 @@ import pytest
 from crosswalk import lastrun, loadcache, pipeline, rdf
 from crosswalk.namespaces import CW, DEFAULT_BASE, Iris
 
+pytestmark = pytest.mark.heavy  # scheduled first: see tests/conftest.py
+
 ROOT = Path(__file__).resolve().parent.parent
 Edit = Callable[[Path], None]
 

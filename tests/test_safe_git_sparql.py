@@ -28,6 +28,8 @@ from conftest import PROJECT, REPO
 
 from crosswalk import query, resources
 
+pytestmark = pytest.mark.heavy  # scheduled first: see tests/conftest.py
+
 MEMORY = 1 << 30  # bytes of address space for the bounded subprocesses
 PRECIOUS = b"someone's notes\n"
 

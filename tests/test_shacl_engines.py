@@ -15,6 +15,8 @@ from crosswalk import pipeline, rdf, resources, shacl, shapecache
 from crosswalk.export import rdfformats
 from crosswalk.namespaces import DEFAULT_BASE, Iris
 
+pytestmark = pytest.mark.heavy  # scheduled first: see tests/conftest.py
+
 CASES = sorted((TESTS / "shapes").glob("*.ru"))
 PREFIXES = f"""BASE <{DEFAULT_BASE}>
 PREFIX cw: <https://w3id.org/crosswalk/vocab#>

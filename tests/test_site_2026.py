@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 pytest_plugins = ["site_support"]
 
+pytestmark = pytest.mark.heavy  # scheduled first: see tests/conftest.py
+
 DRAFT = "cqc-asc-2026"
 BEFORE = "cqc-saf-2024"
 MODEL = "my-home-life"

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 pytest_plugins = ["site_support"]
 
+pytestmark = pytest.mark.heavy  # scheduled first: see tests/conftest.py
+
 # One page of every type of the bundled site.
 PAGE_TYPES = {
     "home": "index.html",

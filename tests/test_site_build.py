@@ -27,6 +27,8 @@ from crosswalk.site.viewmodels import Page, SearchEntry
 
 pytest_plugins = ["site_support"]
 
+pytestmark = pytest.mark.heavy  # scheduled first: see tests/conftest.py
+
 
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under root, by relative path, with its bytes."""

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 pytest_plugins = ["site_support"]
 
+pytestmark = pytest.mark.heavy  # scheduled first: see tests/conftest.py
+
 EXPECTED = {
     "default-src": ["'self'"],
     # Pagefind compiles WebAssembly: in its worker (not under the page's policy) or, when

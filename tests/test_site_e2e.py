@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 pytest_plugins = ["site_support"]
 
+pytestmark = pytest.mark.heavy  # scheduled first: see tests/conftest.py
+
 MODELS = ("my-home-life", "senses-framework")
 
 # What the explorer shows, read from the page: rows, summary, steps and the checklist.

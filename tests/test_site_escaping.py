@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 pytest_plugins = ["site_support"]
 
+pytestmark = pytest.mark.heavy  # scheduled first: see tests/conftest.py
+
 SCRIPT = "<script>window.__pwned=1</script>"
 PAYLOAD = SCRIPT + '<img src=x onerror="window.__pwned=1"><svg onload="alert(1)">"\'&'
 RAW_MARKERS = ("<script>window.__pwned", "<img src=x", "<svg onload")

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 pytest_plugins = ["site_support"]
 
+pytestmark = pytest.mark.heavy  # scheduled first: see tests/conftest.py
+
 # A page the checker must reject: proof that it ran over the files and that its report is read.
 CANARY = (
     '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>canary</title></head>'

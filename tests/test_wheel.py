@@ -24,6 +24,8 @@ from conftest import REPO
 
 from crosswalk import resources
 
+pytestmark = pytest.mark.heavy  # scheduled first: see tests/conftest.py
+
 SOURCES = ("pyproject.toml", "README.md", "crosswalk")
 
 
