@@ -8,6 +8,7 @@ event-handler attribute. Criterion rows are indented by classes instead (cw-inde
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 from html.parser import HTMLParser
@@ -104,7 +105,9 @@ class PageScan(HTMLParser):
             self._in_head = False
 
 
+@functools.cache
 def scan(path: Path) -> PageScan:
+    """A page of the bundled site, read once for both tests that read every page."""
     parsed = PageScan()
     parsed.feed(path.read_text(encoding="utf-8"))
     parsed.close()
