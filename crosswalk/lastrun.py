@@ -66,16 +66,17 @@ def validate(
 
         return _report(pipeline.check(root, label, base, run_shacl=run_shacl))
     target = loadcache.Records.for_data(root, where).path / "report.json"
-    key, files = _key(root, label, base, run_shacl)
+    key, known = _key(root, label, base, run_shacl)
     found = _read(target, key) if key is not None else None
     if found is not None:
         return found
     from crosswalk import pipeline
 
     caches = pipeline.Cache.for_data(root, where)
+    caches.records.known = known  # the loader scans and reads no unchanged file again
     report = _report(pipeline.check(root, label, base, run_shacl=run_shacl, cache=caches))
     # Kept only if every file was read under the key worked out before the run.
-    if key is not None and caches.records.keys == files:
+    if key is not None and known is not None and caches.records.keys == known.keys:
         _write(target, key, report)
     return report
 
@@ -86,28 +87,31 @@ def _report(checked: Checked) -> Report:
     return Report(checked.problems, counts)
 
 
-def _key(root: Path, label: str, base: str, run_shacl: bool) -> tuple[str | None, dict[str, str]]:
-    """The key of a folder's report as it is now, and each file's key (by shown path); no
-    report key when a file cannot be keyed (too large or unreadable: the loader says why)."""
-    files: dict[str, str] = {}
+def _key(
+    root: Path, label: str, base: str, run_shacl: bool
+) -> tuple[str | None, loadcache.Known | None]:
+    """The key of a folder's report as it is now, and the folder as found (its scan and each
+    file's key, by shown path, for the loader); no report key when a file cannot be keyed
+    (too large or unreadable: the loader says why), and then the keys of the files before it."""
     try:
         if not root.is_dir():
-            return None, files
+            return None, None
     except OSError:
-        return None, files
+        return None, None
     digest = hashlib.sha256(_code())
     digest.update(json.dumps([label, base, run_shacl]).encode("utf-8", "surrogateescape"))
     scanned = datafolder.scan(root, label)
+    shown_as = [datafolder.shown_path(root, path, label) for path in scanned.files]
+    known = loadcache.Known(root, label, scanned, shown_as, {})
     for problem in scanned.problems:
         digest.update(problem.render().encode("utf-8", "surrogateescape") + b"\n")
-    for path in scanned.files:
-        shown = datafolder.shown_path(root, path, label)
+    for path, shown in zip(scanned.files, shown_as, strict=True):
         raw = loadcache.file_bytes(path)
         if raw is None:
-            return None, files
-        files[shown] = loadcache.Records.key(shown, raw)
-        digest.update(f"{shown}\0{files[shown]}\n".encode("utf-8", "surrogateescape"))
-    return digest.hexdigest(), files
+            return None, known
+        key = known.keys[shown] = loadcache.Records.key(shown, raw)
+        digest.update(f"{shown}\0{key}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest(), known
 
 
 @cache

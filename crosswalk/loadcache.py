@@ -32,6 +32,7 @@ from typing import Any
 
 from crosswalk import shapecache
 from crosswalk.corpus import Refusal
+from crosswalk.datafolder import Scan
 from crosswalk.model import Record
 from crosswalk.problems import Location, Problem
 from crosswalk.yamlevents import Located, PathKey
@@ -107,6 +108,19 @@ def _places(blob: bytes) -> tuple[Places, Places]:
 
 
 @dataclass
+class Known:
+    """A data folder as found before the run (by `crosswalk.lastrun`, for the report's key):
+    its scan, each file's shown path and each file's key, so that the loader neither scans
+    the folder nor reads an unchanged file a second time."""
+
+    root: Path
+    label: str
+    scan: Scan
+    shown: list[str]  # of each file of the scan, in order
+    keys: dict[str, str]  # shown path -> key (of the bytes read before the run)
+
+
+@dataclass
 class Records:
     """The entries of one data folder's files: the last run's, and this run's."""
 
@@ -115,6 +129,7 @@ class Records:
     used: set[str] = field(default_factory=set)
     reused: int = 0  # files whose entry was read this run
     loaded: int = 0  # files read and validated this run
+    known: Known | None = None  # the folder as found before the run, if it was
 
     @classmethod
     def for_data(cls, root: Path, where: Path | None = None) -> Records:

@@ -84,9 +84,14 @@ def load(
         )
         return corpus, problems
     registry = Registry(corpus, problems)
-    scanned = datafolder.scan(root, label)
+    known = cache.known if cache is not None else None
+    if known is not None and (known.root, known.label) == (root, label):
+        scanned, shown_as, keys = known.scan, known.shown, known.keys  # found before the run
+    else:
+        scanned = datafolder.scan(root, label)
+        shown_as = [shown_path(root, path, label) for path in scanned.files]
+        keys = {}
     problems.extend(scanned.problems)
-    shown_as = [shown_path(root, path, label) for path in scanned.files]
     # Without a cache every file is parsed and validated: the later files by forked helpers
     # while this process reads the first ones (see `_Helped`).
     helped = _Helped(scanned.files if cache is None else [], shown_as, workers)
@@ -94,7 +99,7 @@ def load(
         for number, (path, shown) in enumerate(zip(scanned.files, shown_as, strict=True)):
             corpus.files.append(shown)
             corpus.paths[shown] = path
-            entry, located = helped.get(number) or _read_file(path, shown, cache)
+            entry, located = helped.get(number) or _read_file(path, shown, cache, keys.get(shown))
             problems.extend(entry.problems)
             corpus.refused.update(entry.refused)
             if entry.parsed is not None:
@@ -170,15 +175,23 @@ class _Helped:
 
 
 def _read_file(
-    path: Path, shown: str, cache: loadcache.Records | None
+    path: Path, shown: str, cache: loadcache.Records | None, known: str | None = None
 ) -> tuple[loadcache.Entry, Located | None]:
     """What one file gives on its own, and the file's places when it was read this run:
-    from the cache (places read when needed) when its bytes are those of an entry."""
+    from the cache (places read when needed) when its bytes are those of an entry. `known`
+    is the file's key worked out before the run, if it was: the file is then not read again
+    when its entry is found."""
+    if cache is not None and known is not None:
+        cache.keys[shown] = known
+        found = cache.get(known)
+        if found is not None:
+            return found, None
+        del cache.keys[shown]  # read, keyed and looked up again below
     raw = loadcache.file_bytes(path) if cache is not None else None
     key = loadcache.Records.key(shown, raw) if cache is not None and raw is not None else None
     if cache is not None and key is not None:
         cache.keys[shown] = key
-        found = cache.get(key)
+        found = cache.get(key) if key != known else None
         if found is not None:
             return found, None
     located, problems = yamlread.read(path, shown)
