@@ -113,44 +113,45 @@ class Registry:
         return True
 
     def add(self, parsed: Record, located: Located, indices: list[int]) -> None:
-        def place(record: R, *path: str | int) -> R:
-            if len(path) == 2 and isinstance(path[1], int):
-                path = (path[0], indices[path[1]])
-            self.corpus.locate(record, Where(located, tuple(path)))
+        def place(record: R, key: str) -> R:
+            self.corpus.locate(record, Where(located, (key,)))
             return record
 
+        def items(records: list[R], key: str) -> list[R]:
+            """A file's list of records, each located at its index in the file's list."""
+            locate = self.corpus.locate
+            for record, index in zip(records, indices, strict=True):
+                locate(record, Where(located, (key, index)))
+            return records
+
         c = self.corpus
+        declare = self._declare
         if isinstance(parsed, SourcesFile):
-            for i, src in enumerate(parsed.sources):
-                self._declare(c.sources, src.id, place(src, "sources", i), "source", page=False)
+            for src in items(parsed.sources, "sources"):
+                declare(c.sources, src.id, src, "source", page=False)
         elif isinstance(parsed, FrameworkFile):
             fw = place(parsed.framework, "framework")
-            if self._scheme(fw, fw.id, "framework") and self._declare(
+            if self._scheme(fw, fw.id, "framework") and declare(
                 c.frameworks, fw.id, fw, "framework"
             ):
-                for i, crit in enumerate(parsed.criteria):
-                    self._declare(
-                        c.criteria, f"{fw.id}:{crit.id}", place(crit, "criteria", i), "criterion"
-                    )
+                for crit in items(parsed.criteria, "criteria"):
+                    declare(c.criteria, f"{fw.id}:{crit.id}", crit, "criterion")
         elif isinstance(parsed, PrinciplesFile):
             ps = place(parsed.principle_set, "principle_set")
-            if self._scheme(ps, ps.id, "principle set") and self._declare(
+            if self._scheme(ps, ps.id, "principle set") and declare(
                 c.principle_sets, ps.id, ps, "principle set"
             ):
-                for i, pr in enumerate(parsed.principles):
-                    self._declare(
-                        c.principles, f"{ps.id}:{pr.id}", place(pr, "principles", i), "principle"
-                    )
+                for pr in items(parsed.principles, "principles"):
+                    declare(c.principles, f"{ps.id}:{pr.id}", pr, "principle")
         elif isinstance(parsed, ModelFile):
             m = place(parsed.model, "model")
-            if self._scheme(m, m.id, "model") and self._declare(c.models, m.id, m, "model"):
-                for i, el in enumerate(parsed.elements):
-                    self._declare(
-                        c.elements, f"{m.id}:{el.id}", place(el, "elements", i), "element"
-                    )
+            if self._scheme(m, m.id, "model") and declare(c.models, m.id, m, "model"):
+                for el in items(parsed.elements, "elements"):
+                    declare(c.elements, f"{m.id}:{el.id}", el, "element")
         elif isinstance(parsed, LinksFile):
             ls = place(parsed.link_set, "link_set")
-            if self._declare(c.link_sets, ls.id, ls, "link set"):
-                for i, link in enumerate(parsed.links):
-                    if self._declare(c.links, link.id, place(link, "links", i), "link", page=False):
-                        c.link_set_of[link.id] = ls.id
+            if declare(c.link_sets, ls.id, ls, "link set"):
+                link_set_of = c.link_set_of
+                for link in items(parsed.links, "links"):
+                    if declare(c.links, link.id, link, "link", page=False):
+                        link_set_of[link.id] = ls.id

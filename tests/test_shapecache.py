@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
@@ -225,3 +226,28 @@ def test_findings_are_the_same_however_the_fragments_are_batched(
     batched = shapecache.validate(graph, records, engine, shapes, local=True)
     assert sorted(batched) == sorted(whole)
     assert {f.focus for f in whole} == {str(Iris().link(lid)) for lid in ("b-1", "h-1", "w-1")}
+
+
+def test_the_file_index_knows_which_records_cite_sources() -> None:
+    """`Files.of` reads `sources` only of the kinds that have it, and indexes every table of
+    the corpus: a field added to a model, or a table to the corpus, fails here."""
+    import dataclasses
+    import typing
+
+    from crosswalk.corpus import Corpus
+    from crosswalk.shapecache import from_files
+
+    hints = typing.get_type_hints(Corpus)
+    indexed = {name for _, name in from_files._TABLES}
+    for kind, name in from_files._TABLES:
+        model = typing.get_args(hints[name])[1]  # dict[str, Model]
+        assert getattr(Iris(), kind)("x")  # the kind is an IRI maker
+        assert ("sources" in model.model_fields) == (kind in from_files._CITING), kind
+    records = {
+        f.name
+        for f in dataclasses.fields(Corpus)
+        if typing.get_origin(hints[f.name]) is dict
+        and isinstance(typing.get_args(hints[f.name])[1], type)
+        and issubclass(typing.get_args(hints[f.name])[1], BaseModel)
+    }
+    assert records == indexed

@@ -60,50 +60,39 @@ class Files:
     def of(cls, corpus: Any) -> Files:
         """The files of a corpus (a `crosswalk.corpus.Corpus`), indexed."""
         found = cls()
-        tables = (
-            ("source", corpus.sources),
-            ("framework", corpus.frameworks),
-            ("criterion", corpus.criteria),
-            ("principle_set", corpus.principle_sets),
-            ("principle", corpus.principles),
-            ("model", corpus.models),
-            ("element", corpus.elements),
-            ("link_set", corpus.link_sets),
-            ("link", corpus.links),
-        )
-        for kind, table in tables:
-            for key, record in table.items():
-                path = corpus.shown_file(record)
-                found.records.setdefault(path, []).append((kind, key, record))
-                found.home[(kind, key)] = path
-        for path, held in found.records.items():
-            refers = found.refers.setdefault(path, set())
+        records, home, shown_file = found.records, found.home, corpus.shown_file
+        for kind, name in _TABLES:
+            for key, record in getattr(corpus, name).items():
+                path = shown_file(record)
+                held = records.get(path)
+                if held is None:
+                    held = records[path] = []
+                held.append((kind, key, record))
+                home[(kind, key)] = path
+        criteria, elements = corpus.criteria, corpus.elements
+        for path, held in records.items():
+            refers: set[RecordKey] = set()
             about: set[RecordKey] = set()  # the records this file makes triples about
             for kind, _, record in held:
-                for citation in getattr(record, "sources", ()):
-                    refers.add(("source", citation.source))
-                if kind == "framework":
+                if kind == "link":
+                    subject, other = record.subject, record.object
+                    end = _end(subject, criteria, elements)
+                    refers.add((end, subject))
+                    about.add((end, subject))
+                    refers.add((_end(other, criteria, elements), other))
+                elif kind == "framework":
                     life = record.lifecycle
-                    refers.update(("source", c.source) for c in life.sources)
+                    refers.update([("source", c.source) for c in life.sources])
                     if life.superseded_by:
                         about.add(("framework", life.superseded_by))
-                elif kind == "link":
-                    for ref in (record.subject, record.object):
-                        end = (
-                            "criterion"
-                            if ref in corpus.criteria
-                            else "element"
-                            if ref in corpus.elements
-                            else "principle"
-                        )
-                        refers.add((end, ref))
-                        if ref == record.subject:
-                            about.add((end, ref))
+                if kind in _CITING:
+                    refers.update([("source", c.source) for c in record.sources])
             refers |= about
+            found.refers[path] = refers
             for ref in about:
-                home = found.home.get(ref)
-                if home is not None and home != path:
-                    found.made_by.setdefault(home, set()).add(path)
+                maker = home.get(ref)
+                if maker is not None and maker != path:
+                    found.made_by.setdefault(maker, set()).add(path)
         return found
 
     def near(self, paths: Iterable[str]) -> set[str]:
@@ -136,6 +125,27 @@ class Files:
             line = f"{kind} {ref} {self.home.get((kind, ref))}\n"
             digest.update(line.encode("utf-8", "surrogateescape"))
         return digest.digest()
+
+
+# The corpus's tables, by the kind of their records (an Iris method), in the order indexed.
+_TABLES = (
+    ("source", "sources"),
+    ("framework", "frameworks"),
+    ("criterion", "criteria"),
+    ("principle_set", "principle_sets"),
+    ("principle", "principles"),
+    ("model", "models"),
+    ("element", "elements"),
+    ("link_set", "link_sets"),
+    ("link", "links"),
+)
+# The kinds of record that cite sources (a `sources` list of citations).
+_CITING = frozenset({"principle", "model", "element", "link"})
+
+
+def _end(ref: str, criteria: Mapping[str, Any], elements: Mapping[str, Any]) -> str:
+    """The kind of record a link's end names (as the triples make its IRI)."""
+    return "criterion" if ref in criteria else "element" if ref in elements else "principle"
 
 
 def _triple_salt(engine: Engine, shapes: bytes, base: str) -> bytes:
