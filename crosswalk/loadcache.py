@@ -8,7 +8,7 @@ read. Cross-file checks (ids declared twice, references, the rules, the shapes) 
 cached here: they run on the corpus made of every file's entry, so the results are those of a
 run without the cache.
 
-Entries live beside the shapes cache (`crosswalk.shapecache.folder`), in a folder per data
+Entries live beside the shapes cache (`crosswalk.cachedir.folder`), in a folder per data
 folder holding only the last run's entries, one file each, written whole and renamed into
 place with the mode the umask gives. An entry that cannot be read, was written by other code,
 or is not exactly in the shape written here is ignored and made again; one that cannot be
@@ -30,7 +30,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from crosswalk import shapecache
+from crosswalk import cachedir
 from crosswalk.corpus import Refusal
 from crosswalk.datafolder import Scan
 from crosswalk.model import Record
@@ -134,7 +134,7 @@ class Records:
     @classmethod
     def for_data(cls, root: Path, where: Path | None = None) -> Records:
         name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
-        return cls((where or shapecache.folder()) / f"records-{name}")
+        return cls((where or cachedir.folder()) / f"records-{name}")
 
     @staticmethod
     def key(shown: str, raw: bytes) -> str:

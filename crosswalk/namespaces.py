@@ -6,14 +6,18 @@ against `ontology/crosswalk.ttl`. Data IRIs hang off a base IRI that users can c
 
 from __future__ import annotations
 
-import re
-from urllib.parse import quote, urlsplit
+import functools
+from typing import TYPE_CHECKING
+from urllib.parse import quote
 
-import curies
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD, DefinedNamespace
 
-DEFAULT_BASE = "https://w3id.org/crosswalk/"
+from crosswalk.baseiri import DEFAULT_BASE
+
+if TYPE_CHECKING:
+    import curies
+
 VOCAB_IRI = "https://w3id.org/crosswalk/vocab#"
 
 
@@ -106,11 +110,17 @@ PREFIXES: dict[str, str] = {
 
 def converter(prefixes: dict[str, str]) -> curies.Converter:
     """The one CURIE converter: compress an IRI with the most specific of these prefixes
-    (None when none fits), expand a CURIE. The RDF writers and the SSSOM export both use it."""
+    (None when none fits), expand a CURIE. The RDF writers and the SSSOM export both use it.
+    (curies is imported here: a tenth of a second that only the exports need.)"""
+    import curies
+
     return curies.Converter.from_prefix_map(prefixes)
 
 
-STANDARD = converter(PREFIXES)
+@functools.cache
+def standard() -> curies.Converter:
+    """The converter of the standard prefixes alone."""
+    return converter(PREFIXES)
 
 
 def bind_prefixes(graph: Graph, base: str = DEFAULT_BASE) -> Graph:
@@ -141,39 +151,6 @@ DATA_PATHS = {
 # one of them (a model `owl`) would redefine it. The loader refuses these ids in any letter
 # case; `linkml` is the one SSSOM's own schema brings besides ours.
 RESERVED_PREFIXES = frozenset({*PREFIXES, *DATA_PATHS, "linkml"})
-
-
-def check_base_iri(text: str) -> str:
-    """The base IRI as given, or ValueError saying what is wrong with it.
-
-    Data IRIs are the base followed by a path (`framework/reg`), written as they are into
-    Turtle, N-Triples and SSSOM: the base must be an absolute http(s) IRI that ends with '/'
-    or '#', holds no character an IRI cannot (spaces, quotes, angle brackets, controls...),
-    and has no fragment before its end.
-    """
-    bad = _NOT_IN_IRI.search(text)
-    if bad:
-        what = "a '%' that does not start an escape" if bad.group() == "%" else repr(bad.group())
-        raise ValueError(f"it holds {what}, which an IRI cannot hold")
-    if not text.startswith(("http://", "https://")):
-        raise ValueError("it must be an absolute address starting with https:// or http://")
-    try:
-        parts = urlsplit(text)
-        port_ok = parts.port is None or parts.port > 0
-    except ValueError:  # a port that is not a number, an unclosed '[' of an IPv6 host
-        parts, port_ok = urlsplit(""), False
-    if not parts.hostname or "@" in parts.netloc or not port_ok:
-        raise ValueError("it must name a host (and a port, if any, as a number), and no user")
-    if not text.endswith(("/", "#")):
-        raise ValueError("it must end with '/' or '#', so that ids can follow it")
-    if "#" in text[:-1]:
-        raise ValueError("'#' can only be its last character")
-    return text
-
-
-# Characters that RFC 3987 leaves out of IRIs (spaces, controls, quotes, angle brackets,
-# braces, '|', '\\', '^', '`'), and a '%' that does not start an escape.
-_NOT_IN_IRI = re.compile(r'[\x00-\x20\x7f-\x9f<>"{}|\\^`]|%(?![0-9A-Fa-f]{2})')
 
 
 class Iris:

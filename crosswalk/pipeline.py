@@ -12,8 +12,8 @@ from pathlib import Path
 from rdflib import Graph
 
 from crosswalk import loadcache, loader, rdf, rules, shacl, shapecache
+from crosswalk.baseiri import DEFAULT_BASE
 from crosswalk.corpus import Corpus
-from crosswalk.namespaces import DEFAULT_BASE
 from crosswalk.problems import DataError, Problem, is_failure
 
 WAITING = "E308"  # a reference to a record refused because of another problem

@@ -11,10 +11,11 @@ from typing import TypeVar
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from crosswalk.baseiri import DEFAULT_BASE
 from crosswalk.corpus import Corpus
 from crosswalk.enums import RELATION_KINDS, Kind, Status
 from crosswalk.model import Citation, Framework, Lifecycle, Record
-from crosswalk.namespaces import DEFAULT_BASE, Iris, bind_prefixes
+from crosswalk.namespaces import Iris, bind_prefixes
 from crosswalk.rdfterms import (
     CONFIDENCE,
     CW,

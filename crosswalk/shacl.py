@@ -20,8 +20,9 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from crosswalk import rdf, resources, shapecache
+from crosswalk.baseiri import DEFAULT_BASE
 from crosswalk.corpus import Corpus
-from crosswalk.namespaces import DEFAULT_BASE, Iris
+from crosswalk.namespaces import Iris
 from crosswalk.problems import Location, Problem
 from crosswalk.shapecache import Store
 from crosswalk.shapecache.findings import Engine as Engine

@@ -219,3 +219,9 @@ ELEMENT_KIND_MEANINGS: dict[ElementKind, tuple[str, str]] = {
 # How an answer can be printed (`--format` of coverage, gaps, recommend, crosswalk, checklist,
 # migrate); crosswalk/analysis/report_text.py renders each.
 ANSWER_FORMATS = ("table", "json", "csv", "markdown")
+# The graph's formats (`export --format`; crosswalk/export/rdfformats.py writes each) and a
+# SPARQL result's (`sparql --format`; crosswalk/query.py prints each), named here so that the
+# command line lists them without importing rdflib or Oxigraph (tests/test_cli_imports.py
+# checks that the names are the writers').
+GRAPH_FORMATS = ("jsonld", "ntriples", "turtle")
+QUERY_FORMATS = ("csv", "json", "table")

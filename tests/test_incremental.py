@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from crosswalk import lastrun, loadcache, pipeline, rdf
-from crosswalk.namespaces import CW, DEFAULT_BASE, Iris
+from crosswalk.baseiri import DEFAULT_BASE
+from crosswalk.namespaces import CW, Iris
 
 pytestmark = pytest.mark.heavy  # scheduled first: see tests/conftest.py
 

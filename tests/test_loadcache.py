@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from crosswalk import lastrun, loadcache, loader, pipeline, yamlread
+from crosswalk.baseiri import DEFAULT_BASE
 from crosswalk.model import Record
-from crosswalk.namespaces import DEFAULT_BASE
 
 
 def records_in(value: object) -> Iterator[Record]:

@@ -11,8 +11,8 @@ import pytest
 from openpyxl import load_workbook
 
 from crosswalk import outputs, pipeline, review, reviewapply
+from crosswalk.baseiri import DEFAULT_BASE
 from crosswalk.enums import Status
-from crosswalk.namespaces import DEFAULT_BASE
 
 COLUMN = {key: index for index, (key, _, _) in enumerate(review.COLUMNS, start=1)}
 TODAY = dt.date(2026, 12, 1)

@@ -12,8 +12,9 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from crosswalk import pipeline, rdf, resources, shacl, shapecache
+from crosswalk.baseiri import DEFAULT_BASE
 from crosswalk.export import rdfformats
-from crosswalk.namespaces import DEFAULT_BASE, Iris
+from crosswalk.namespaces import Iris
 
 pytestmark = pytest.mark.heavy  # scheduled first: see tests/conftest.py
 

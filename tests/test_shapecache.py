@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from crosswalk import pipeline, rdf, shacl, shapecache
+from crosswalk import cachedir, pipeline, rdf, shacl, shapecache
 from crosswalk.namespaces import CW, Iris
 
 FILES = 9  # data files of the fixture project, each one fragment
@@ -141,10 +141,10 @@ def test_validate_keeps_its_cache_outside_the_data_and_no_cache_writes_none(
 
 def test_where_the_cache_lives(tmp_path: Path) -> None:
     home = Path.home()
-    assert shapecache.folder({}) == home / ".cache" / "crosswalk"
-    assert shapecache.folder({"XDG_CACHE_HOME": "/x"}) == Path("/x/crosswalk")
+    assert cachedir.folder({}) == home / ".cache" / "crosswalk"
+    assert cachedir.folder({"XDG_CACHE_HOME": "/x"}) == Path("/x/crosswalk")
     both = {"XDG_CACHE_HOME": "/x", "CROSSWALK_CACHE": str(tmp_path)}
-    assert shapecache.folder(both) == tmp_path
+    assert cachedir.folder(both) == tmp_path
 
 
 def test_shapes_that_read_further_are_validated_whole(project: Path) -> None:

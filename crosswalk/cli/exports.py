@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from crosswalk import diff, outputs, query, resources
+from crosswalk import diff, outputs, resources, vocab
 from crosswalk.cli.console import EXIT_DATA, EXIT_OK, emit, print_problems
 from crosswalk.cli.options import (
     DATA_OPTIONS,
@@ -27,7 +27,6 @@ from crosswalk.cli.options import (
 )
 from crosswalk.cli.registry import Command
 from crosswalk.enums import Status
-from crosswalk.export import rdfformats
 from crosswalk.problems import UsageError
 
 if TYPE_CHECKING:  # imported by the commands that load data: `--help` needs none of it
@@ -100,6 +99,8 @@ class ToFolder:
 
 def _graph(name: str) -> ToText:
     def make(checked: pipeline.Checked, base: str) -> str:
+        from crosswalk.export import rdfformats
+
         assert checked.triples is not None  # (load_clean)
         return rdfformats.FORMATS[name](checked.triples)
 
@@ -126,7 +127,7 @@ def _xlsx(checked: pipeline.Checked, base: str) -> bytes:
 
 
 EXPORTERS: dict[str, Exporter] = {
-    **{name: _graph(name) for name in sorted(rdfformats.FORMATS)},
+    **{name: _graph(name) for name in vocab.GRAPH_FORMATS},
     "sssom": ToFolder(_sssom),
     "csv": ToFolder(_csv),
     "xlsx": ToFile(_xlsx),
@@ -148,7 +149,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_sparql(args: argparse.Namespace) -> int:
-    from crosswalk import endpoint
+    from crosswalk import endpoint, query
 
     root, label = data_folder(args)
     text = query.read_query(args.query)
@@ -266,7 +267,7 @@ COMMANDS = (
         options=(
             *DATA_OPTIONS,
             option("query", metavar="QUERY_OR_FILE", help="the query text or a .rq file"),
-            output_format(sorted(query.FORMATS), "table"),
+            output_format(vocab.QUERY_FORMATS, "table"),
             OUT_FILE,
             ENDPOINT.but(
                 default=None,

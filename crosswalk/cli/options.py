@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from crosswalk import resources
+from crosswalk.baseiri import DEFAULT_BASE, check_base_iri
 from crosswalk.enums import Setting
-from crosswalk.namespaces import DEFAULT_BASE, check_base_iri
 from crosswalk.querylimits import Limits
 from crosswalk.yamlevents import shorten
 

@@ -24,8 +24,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
+from crosswalk.baseiri import DEFAULT_BASE
 from crosswalk.export import jsontext
-from crosswalk.namespaces import DATA_PATHS, DEFAULT_BASE, PREFIXES, converter
+from crosswalk.namespaces import DATA_PATHS, PREFIXES, converter
 
 Triple = tuple[Node, Node, Node]
 T = TypeVar("T")

@@ -16,10 +16,11 @@ from typing import Any
 
 import yaml
 
+from crosswalk.baseiri import DEFAULT_BASE
 from crosswalk.corpus import Corpus
 from crosswalk.enums import Kind, Status
 from crosswalk.model import Link
-from crosswalk.namespaces import DATA_PATHS, DEFAULT_BASE, PREFIXES, SEMAPV, STANDARD, Iris
+from crosswalk.namespaces import DATA_PATHS, PREFIXES, SEMAPV, Iris, standard
 from crosswalk.rdfterms import CONFIDENCE, PREDICATES
 
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
@@ -89,7 +90,7 @@ def _end(corpus: Corpus, ref: str) -> tuple[str, str, str, str]:
 
 
 def _curie(iri: str) -> str:
-    return STANDARD.compress(iri) or iri
+    return standard().compress(iri) or iri
 
 
 def _row(corpus: Corpus, link: Link) -> list[str]:

@@ -37,7 +37,7 @@ from crosswalk.shapecache.from_graph import (
     validate,
     validate_cut,
 )
-from crosswalk.shapecache.store import FORMAT, Store, folder
+from crosswalk.shapecache.store import FORMAT, Store
 
 __all__ = [
     "FORMAT",
@@ -47,7 +47,6 @@ __all__ = [
     "Fragment",
     "Homes",
     "Store",
-    "folder",
     "fragments",
     "one_hop",
     "run",

@@ -9,23 +9,14 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from crosswalk.cachedir import folder
 from crosswalk.shapecache.findings import Finding
 
 FORMAT = 1  # of the cache file; part of every key
-
-
-def folder(environ: Mapping[str, str] = os.environ) -> Path:
-    """Where the cache is kept: never inside a data folder."""
-    if environ.get("CROSSWALK_CACHE"):
-        return Path(environ["CROSSWALK_CACHE"])
-    if environ.get("XDG_CACHE_HOME"):
-        return Path(environ["XDG_CACHE_HOME"]) / "crosswalk"
-    return Path.home() / ".cache" / "crosswalk"
 
 
 @dataclass

@@ -1,0 +1,21 @@
+"""Where crosswalk keeps what it remembers between runs: the last run's report, each file's
+loaded records and each fragment's SHACL findings (docs/performance.md).
+
+A module of its own, importing nothing of crosswalk's, so that reading the last report back
+does not import the graph code that the shapes cache needs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+
+def folder(environ: Mapping[str, str] = os.environ) -> Path:
+    """Where the cache is kept: never inside a data folder."""
+    if environ.get("CROSSWALK_CACHE"):
+        return Path(environ["CROSSWALK_CACHE"])
+    if environ.get("XDG_CACHE_HOME"):
+        return Path(environ["XDG_CACHE_HOME"]) / "crosswalk"
+    return Path.home() / ".cache" / "crosswalk"
