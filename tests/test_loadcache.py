@@ -44,7 +44,7 @@ def test_a_restored_record_is_the_validated_one(project: Path) -> None:
     leaves it (no extra keys, no private attributes, a set of fields given)."""
     kinds = set()
     for fresh in validated(project):
-        restored = loadcache._Unpickler(_bytes_io(pickle.dumps(fresh, protocol=5))).load()
+        restored = loadcache._Unpickler(io.BytesIO(pickle.dumps(fresh, protocol=5))).load()
         assert restored == fresh
         assert restored.model_dump() == fresh.model_dump()
         assert restored.model_dump(exclude_unset=True) == fresh.model_dump(exclude_unset=True)
@@ -60,10 +60,6 @@ def test_a_restored_record_is_the_validated_one(project: Path) -> None:
             assert again.__pydantic_private__ is first.__pydantic_private__ is None
     # The fixture project holds every kind of record the files declare, and their parts.
     assert {"SourcesFile", "Link", "Citation", "Lifecycle", "Element", "Principle"} <= kinds
-
-
-def _bytes_io(blob: bytes) -> io.BytesIO:
-    return io.BytesIO(blob)
 
 
 # Each file read once a run ---------------------------------------------------------------
