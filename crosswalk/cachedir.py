@@ -7,6 +7,7 @@ does not import the graph code that the shapes cache needs.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -19,3 +20,19 @@ def folder(environ: Mapping[str, str] = os.environ) -> Path:
     if environ.get("XDG_CACHE_HOME"):
         return Path(environ["XDG_CACHE_HOME"]) / "crosswalk"
     return Path.home() / ".cache" / "crosswalk"
+
+
+def write_whole(target: Path, data: bytes) -> bool:
+    """Write a cache file whole: to a part file beside it, then renamed into place, with the
+    mode the umask gives. False, leaving nothing behind, when it cannot be written: a cache
+    that cannot be kept is no error."""
+    part = target.with_name(f".{target.name}.{os.getpid()}.part")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        part.write_bytes(data)
+        os.replace(part, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            part.unlink(missing_ok=True)
+        return False
+    return True

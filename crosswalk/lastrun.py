@@ -17,17 +17,15 @@ ignored, one that cannot be written is skipped. Neither is an error.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from crosswalk import datafolder, loadcache, resources
+from crosswalk import cachedir, datafolder, loadcache, resources
 from crosswalk.problems import Location, Problem
 
 if TYPE_CHECKING:
@@ -172,11 +170,4 @@ def _write(target: Path, key: str, report: Report) -> None:
         {"format": FORMAT, "key": key, "counts": report.counts, "problems": rows},
         separators=(",", ":"),
     )
-    part = target.with_name(f".{target.name}.{os.getpid()}.part")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        part.write_text(text, encoding="ascii")
-        os.replace(part, target)
-    except OSError:
-        with contextlib.suppress(OSError):
-            part.unlink(missing_ok=True)
+    cachedir.write_whole(target, text.encode("ascii"))

@@ -161,15 +161,7 @@ class Records:
         self.used.add(key)
         self.loaded += 1
         blob = pickle.dumps((entry.problems, entry.refused, entry.parsed, entry.places), protocol=5)
-        target = self.path / f"{key}.pickle"
-        part = self.path / f".{key}.{os.getpid()}.part"
-        try:
-            self.path.mkdir(parents=True, exist_ok=True)
-            part.write_bytes(blob)
-            os.replace(part, target)
-        except OSError:
-            with contextlib.suppress(OSError):
-                part.unlink(missing_ok=True)
+        cachedir.write_whole(self.path / f"{key}.pickle", blob)
 
     def prune(self) -> None:
         """Remove the entries this run did not use (edited, renamed or deleted files)."""

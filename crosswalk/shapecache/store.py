@@ -5,15 +5,13 @@ ignored; one that cannot be written is left as it was. Neither is an error.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crosswalk.cachedir import folder
+from crosswalk.cachedir import folder, write_whole
 from crosswalk.shapecache.findings import Finding
 
 FORMAT = 1  # of the cache file; part of every key
@@ -27,6 +25,8 @@ class Store:
     entries: dict[str, list[Finding]] = field(default_factory=dict)
     reused: int = 0  # fragments whose findings came from the cache this run
     validated: int = 0  # fragments the engine validated this run
+    redone: list[str] = field(default_factory=list)  # the files of those fragments
+    index: Any = None  # the `from_files.Index` of the files, when validated file by file
 
     @classmethod
     def for_data(cls, root: Path, where: Path | None = None, name: str = "shapes") -> Store:
@@ -46,14 +46,7 @@ class Store:
             sort_keys=True,
             separators=(",", ":"),
         )
-        part = self.path.with_name(f".{self.path.name}.{os.getpid()}.part")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            part.write_text(text, encoding="utf-8")
-            os.replace(part, self.path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                part.unlink(missing_ok=True)
+        if not write_whole(self.path, text.encode("utf-8")):
             return
         self.entries = entries
 
