@@ -14,9 +14,7 @@ from rdflib import Graph
 from crosswalk import loadcache, loader, rdf, rules, shacl, shapecache
 from crosswalk.baseiri import DEFAULT_BASE
 from crosswalk.corpus import Corpus
-from crosswalk.problems import DataError, Problem, is_failure
-
-WAITING = "E308"  # a reference to a record refused because of another problem
+from crosswalk.problems import DataError, Problem, in_report_order, is_failure
 
 
 @dataclass
@@ -91,9 +89,7 @@ def check(
         problems += shacl.check_files(corpus, cache.records.keys, base, store=cache.shapes)
     elif usable and run_shacl:  # the triples are made one at a time and dropped
         problems += shacl.check_corpus(corpus, base, store=shape_store)
-    # Sorted by place, except that references waiting on another problem (E308) come after
-    # every problem they wait on: the cause first.
-    checked.problems = sorted(set(problems), key=lambda p: (p.code == WAITING, p))
+    checked.problems = in_report_order(problems)
     return checked
 
 

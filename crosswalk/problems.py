@@ -7,6 +7,7 @@ the generated docs/reference/errors.md, the CLI and the tests read one table.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -127,6 +128,15 @@ class Problem:
 
 def is_failure(problem: Problem, strict: bool) -> bool:
     return strict or problem.severity is Severity.ERROR
+
+
+WAITING = "E308"  # a reference to a record refused because of another problem
+
+
+def in_report_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Each problem once, sorted by place, except that references waiting on another
+    problem (E308) come after every problem they wait on: the cause first."""
+    return sorted(set(problems), key=lambda p: (p.code == WAITING, p))
 
 
 def display_path(path: Path, root: Path) -> str:
