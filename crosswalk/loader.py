@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+from collections.abc import Collection
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
@@ -99,19 +100,39 @@ def load(
         for number, (path, shown) in enumerate(zip(scanned.files, shown_as, strict=True)):
             corpus.files.append(shown)
             corpus.paths[shown] = path
-            entry, located = helped.get(number) or _read_file(path, shown, cache, keys.get(shown))
-            problems.extend(entry.problems)
-            corpus.refused.update(entry.refused)
-            if entry.parsed is not None:
-                if located is None:
-                    assert entry.places is not None
-                    located = loadcache.LazyLocated(shown, entry.places)
-                registry.add(entry.parsed[0], located, entry.parsed[1])
+            entry, located = helped.get(number) or read_file(path, shown, cache, keys.get(shown))
+            _take(registry, shown, entry, located)
     finally:
         helped.close()
     if cache is not None:
         cache.prune()
     return corpus, problems
+
+
+def load_some(known: loadcache.Known, chosen: Collection[str], cache: loadcache.Records) -> Corpus:
+    """A corpus of some files of a folder found before the run (`chosen`, by shown path), in
+    the folder's order, their records from the cache where it has them; for re-checking near
+    an edit (`crosswalk.editcheck`). Problems are not collected: ids declared twice, the
+    rules and the rest are about the whole folder."""
+    corpus = Corpus(root=known.root)
+    registry = Registry(corpus, [])
+    for path, shown in zip(known.scan.files, known.shown, strict=True):
+        if shown in chosen:
+            corpus.files.append(shown)
+            corpus.paths[shown] = path
+            _take(registry, shown, *read_file(path, shown, cache, known.keys.get(shown)))
+    return corpus
+
+
+def _take(registry: Registry, shown: str, entry: loadcache.Entry, located: Located | None) -> None:
+    """Add what one file gave to the registry's corpus and problems."""
+    registry.problems.extend(entry.problems)
+    registry.corpus.refused.update(entry.refused)
+    if entry.parsed is not None:
+        if located is None:
+            assert entry.places is not None
+            located = loadcache.LazyLocated(shown, entry.places)
+        registry.add(entry.parsed[0], located, entry.parsed[1])
 
 
 # Files below which forking a helper costs more than it saves (about 50 ms to fork and to
@@ -125,7 +146,7 @@ def _read_files(paths: list[Path], shown_as: list[str]) -> list[loadcache.Entry]
     objects stay behind), as a cached entry carries them."""
     entries = []
     for path, shown in zip(paths, shown_as, strict=True):
-        entry, located = _read_file(path, shown, None)
+        entry, located = read_file(path, shown, None)
         if entry.parsed is not None and located is not None:
             entry.places = loadcache.places_of(located)
         entries.append(entry)
@@ -174,7 +195,7 @@ class _Helped:
             self.pool.shutdown(cancel_futures=True)
 
 
-def _read_file(
+def read_file(
     path: Path, shown: str, cache: loadcache.Records | None, known: str | None = None
 ) -> tuple[loadcache.Entry, Located | None]:
     """What one file gives on its own, and the file's places when it was read this run:

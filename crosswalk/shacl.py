@@ -187,23 +187,51 @@ def check_files(
     """`check` of a corpus's triples, made file by file from the corpus: with a store, only
     the files whose fragments may have changed (by `keys`, a hash of each file's bytes) have
     their triples made and validated. The same problems as `check` of every triple."""
-    eng = engine(engine_name, shapes)
     files = shapecache.Files.of(corpus)
-    by_file = None
-    if shapecache.one_hop(_wording(shapes).shapes):
-        by_file = shapecache.validate_files(
-            corpus, files, base, eng, shapes.read_bytes(), keys, store
-        )
-    if by_file is None:  # the shapes or the data need the whole graph
+    found = check_index(
+        files.index, lambda _: (corpus, files), keys, base, shapes, engine_name, store
+    )
+    if found is None:  # the shapes or the data need the whole graph
         return check_corpus(corpus, base, shapes, engine_name, store)
+    return found
+
+
+Near = Callable[[set[str]], tuple[Corpus, shapecache.Files]]
+
+
+def check_index(
+    index: shapecache.Index,
+    near: Near,
+    keys: Mapping[str, str],
+    base: str = DEFAULT_BASE,
+    shapes: Path = SHAPES,
+    engine_name: str = DEFAULT_ENGINE,
+    store: Store | None = None,
+    only_redone: bool = False,
+) -> list[Problem] | None:
+    """The problems the shapes find file by file, on a folder's files as `index` has them:
+    `near(paths)` gives a corpus holding at least those files, indexed. With `only_redone`,
+    only the findings of the files validated again are located (the store says which).
+    None when the shapes or the data need the whole graph."""
+    if not shapecache.one_hop(_wording(shapes).shapes):
+        return None
+    eng = engine(engine_name, shapes)
+    by_file = shapecache.validate_files(index, near, base, eng, shapes.read_bytes(), keys, store)
+    if by_file is None:
+        return None
+    if only_redone and store is not None:
+        by_file = {path: by_file[path] for path in store.redone}
+    wanted = {path for path, found in by_file.items() if found}
+    if not wanted:
+        return []
+    corpus, files = near(wanted)
     iris = Iris(base)
     records = {
         str(getattr(iris, kind)(key)): corpus.where(record)
-        for path, found in by_file.items()
-        if found
+        for path in wanted
         for kind, key, record in files.records[path]
     }
-    return located((f for found in by_file.values() for f in found), records, base, shapes)
+    return located((f for path in wanted for f in by_file[path]), records, base, shapes)
 
 
 def record_locations(corpus: Corpus, iris: Iris) -> dict[str, Location]:

@@ -25,7 +25,7 @@ fragments keyed by the data files, made without the whole graph, are `from_files
 
 from __future__ import annotations
 
-from crosswalk.shapecache.from_files import Files, validate_files
+from crosswalk.shapecache.from_files import Files, Index, validate_files
 from crosswalk.shapecache.from_graph import (
     GRAPH,
     Cut,
@@ -46,6 +46,7 @@ __all__ = [
     "Files",
     "Fragment",
     "Homes",
+    "Index",
     "Store",
     "fragments",
     "one_hop",

@@ -17,8 +17,9 @@ refer to, never the whole corpus.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -96,6 +97,47 @@ class Files:
         return found
 
     def near(self, paths: Iterable[str]) -> set[str]:
+        """The files whose triples make the fragments of these files (`Index.near`)."""
+        return self.index.near(paths)
+
+    def homes_of(self, path: str) -> set[str]:
+        return self.index.homes_of(path)
+
+    def keys(self, salt: bytes, keys: Mapping[str, str]) -> dict[str, str]:
+        """Each file's fragment key (`Index.keys`)."""
+        return self.index.keys(salt, keys)
+
+    @cached_property
+    def index(self) -> Index:
+        """What the keys and `near` read of these files, small enough to keep between runs."""
+        refers, homes = {}, {}
+        for path in self.records:
+            digest = hashlib.sha256()
+            held = set()
+            for kind, ref in sorted(self.refers.get(path, ())):
+                home = self.home.get((kind, ref))
+                digest.update(f"{kind} {ref} {home}\n".encode("utf-8", "surrogateescape"))
+                if home is not None:
+                    held.add(home)
+            refers[path] = digest.digest()
+            homes[path] = held
+        return Index(refers, self.made_by, homes)
+
+
+@dataclass
+class Index:
+    """Of each file (by shown path): a hash of what it refers to and of the file holding
+    each (`refers`), the files that make triples about its records (`made_by`), and the
+    files holding what it refers to (`homes`). A file's fragment key is made from these and
+    the hash of its bytes; none of them changes while no record is declared, dropped or
+    moved and no reference changes (see `crosswalk.editcheck`), so they are kept between
+    runs instead of indexing every record again."""
+
+    refers: dict[str, bytes]
+    made_by: dict[str, set[str]]
+    homes: dict[str, set[str]]
+
+    def near(self, paths: Iterable[str]) -> set[str]:
         """The files whose triples make the fragments of these files: themselves, the files
         that make triples about their records, and every file those refer to."""
         makers = set(paths)
@@ -104,27 +146,26 @@ class Files:
         return makers | {h for p in makers for h in self.homes_of(p)}
 
     def homes_of(self, path: str) -> set[str]:
-        return {h for r in self.refers.get(path, ()) if (h := self.home.get(r)) is not None}
+        return self.homes.get(path, set())
 
     def keys(self, salt: bytes, keys: Mapping[str, str]) -> dict[str, str]:
-        """Each file's fragment key, from `keys`, a hash of each file's bytes."""
-        own = {path: self._own(path, keys[path]) for path in self.records}
+        """Each file's fragment key, from `keys`, a hash of each file's bytes: the hash of
+        its path, bytes and what it refers to, and the same of each file that makes triples
+        about its records."""
+        own = {
+            path: hashlib.sha256(
+                f"{path}\n{keys[path]}\n".encode("utf-8", "surrogateescape") + refers
+            ).digest()
+            for path, refers in self.refers.items()
+        }
         found = {}
-        for path in sorted(self.records):
+        for path in sorted(self.refers):
             digest = hashlib.sha256(salt)
             digest.update(own[path])
             for other in sorted(self.made_by.get(path, ())):
                 digest.update(own[other])
             found[path] = digest.hexdigest()
         return found
-
-    def _own(self, path: str, key: str) -> bytes:
-        """A file's path, bytes (by their hash) and what it refers to, hashed."""
-        digest = hashlib.sha256(f"{path}\n{key}\n".encode("utf-8", "surrogateescape"))
-        for kind, ref in sorted(self.refers.get(path, ())):
-            line = f"{kind} {ref} {self.home.get((kind, ref))}\n"
-            digest.update(line.encode("utf-8", "surrogateescape"))
-        return digest.digest()
 
 
 # The corpus's tables, by the kind of their records (an Iris method), in the order indexed.
@@ -161,8 +202,8 @@ def _triple_salt(engine: Engine, shapes: bytes, base: str) -> bytes:
 
 
 def validate_files(
-    corpus: Any,
-    files: Files,
+    index: Index,
+    near: Callable[[set[str]], tuple[Any, Files]],
     base: str,
     engine: Engine,
     shapes: bytes,
@@ -170,26 +211,30 @@ def validate_files(
     store: Store | None = None,
 ) -> dict[str, list[Finding]] | None:
     """The findings of the shapes on each data file's fragment (by shown path), validating
-    only the files the store lacks; `files` indexes the corpus (`Files.of`) and `keys` holds
-    a hash of each file's bytes. The shapes must
-    be `one_hop`. None when the corpus's triples are not all about its records' nodes (then
-    the graph must be validated whole)."""
+    only the files the store lacks. `index` indexes every file of the folder, `keys` holds a
+    hash of each file's bytes, and `near(paths)` gives a corpus (a `crosswalk.corpus.Corpus`)
+    holding at least those files, and its `Files`: the whole corpus, or only the files near
+    an edit (`crosswalk.editcheck`). The shapes must be `one_hop`. None when the corpus's
+    triples are not all about its records' nodes (then the graph must be validated whole).
+    The store is told which files were validated again (`Store.redone`) and the index."""
     from crosswalk import rdf
 
-    if any(path not in keys for path in files.records):
+    if any(path not in keys for path in index.refers):
         return None
     salt = _triple_salt(engine, shapes, base)
-    file_keys = files.keys(salt, keys)
+    file_keys = index.keys(salt, keys)
     cached = store.entries if store is not None else {}
     kept = {key: cached[key] for key in file_keys.values() if key in cached}
     missing = [path for path, key in file_keys.items() if key not in kept]
     found: dict[str, list[Finding]] = {}
     if missing:
-        makers = files.near(missing)
+        makers = index.near(missing)
+        needed = makers | {h for p in makers for h in index.homes_of(p)}
+        corpus, files = near(needed)
         iris = Iris(base)
         homes = {
             str(getattr(iris, kind)(key)): Location(path)
-            for path in makers | {h for p in makers for h in files.homes_of(p)}
+            for path in needed
             for kind, key, _ in files.records.get(path, ())
         }
         cut = Cut(homes, local=True)
@@ -210,6 +255,8 @@ def validate_files(
     if store is not None:
         store.validated = len(missing)
         store.reused = len(file_keys) - len(missing)
+        store.redone = sorted(missing)
+        store.index = index
         store.save(kept)
     for path, key in file_keys.items():
         found[path] = kept[key]
