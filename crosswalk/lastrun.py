@@ -7,8 +7,11 @@ base IRI, whether shapes run) and on the code and shapes that check them. Its ke
 SHA-256 of all of these: crosswalk's source files, `ontology/shapes.ttl`, the versions of the
 packages that make and check the triples, and each file's key in `crosswalk.loadcache` (which
 covers its bytes and shown path). When the key is that of the report kept, the report is read
-back instead of loading anything; otherwise the folder is checked as usual (with the per-file
-caches) and its report kept, unless a file changed while it was read.
+back instead of loading anything. When only some files changed, and in none of them
+anything that a check across files reads, the last report is brought up to date from those
+files alone (`crosswalk.editcheck`, which keeps its state beside the report). Otherwise the
+folder is checked as usual (with the per-file caches) and its report kept, unless a file
+changed while it was read.
 
 The report is kept as JSON beside the folder's record entries (`crosswalk.loadcache`), written
 whole and renamed into place; one that does not read back exactly in the shape written is
@@ -29,7 +32,7 @@ from crosswalk import cachedir, datafolder, loadcache, resources
 from crosswalk.problems import Location, Problem
 
 if TYPE_CHECKING:
-    from crosswalk.pipeline import Checked
+    from crosswalk.pipeline import Cache, Checked
 
 FORMAT = 1
 # What a report counts, in the order `validate` prints them.
@@ -45,6 +48,7 @@ class Report:
     problems: list[Problem]
     counts: dict[str, int]
     replayed: bool = False  # read back from the last run, nothing loaded
+    edited: list[str] | None = None  # the files read again to bring the last report up to date
 
 
 def validate(
@@ -63,20 +67,52 @@ def validate(
         from crosswalk import pipeline
 
         return _report(pipeline.check(root, label, base, run_shacl=run_shacl))
-    target = loadcache.Records.for_data(root, where).path / "report.json"
-    key, known = _key(root, label, base, run_shacl)
+    folder = loadcache.Records.for_data(root, where).path
+    target = folder / "report.json"
+    key, frame, known = _key(root, label, base, run_shacl)
     found = _read(target, key) if key is not None else None
     if found is not None:
         return found
-    from crosswalk import pipeline
+    from crosswalk import editcheck, pipeline
 
     caches = pipeline.Cache.for_data(root, where)
     caches.records.known = known  # the loader scans and reads no unchanged file again
-    report = _report(pipeline.check(root, label, base, run_shacl=run_shacl, cache=caches))
-    # Kept only if every file was read under the key worked out before the run.
-    if key is not None and known is not None and caches.records.keys == known.keys:
+    report = _brought_up_to_date(folder, target, frame, known, caches, base, run_shacl)
+    if report is None:
+        report = _report(pipeline.check(root, label, base, run_shacl=run_shacl, cache=caches))
+        # Kept only if every file was read under the key worked out before the run.
+        if known is None or caches.records.keys != known.keys:
+            return report
+    if key is not None and known is not None:
         _write(target, key, report)
+        index = caches.shapes.index if run_shacl else None
+        editcheck.write(folder, editcheck.State(frame, key, known.keys, index))
     return report
+
+
+def _brought_up_to_date(
+    folder: Path,
+    target: Path,
+    frame: str,
+    known: loadcache.Known | None,
+    caches: Cache,
+    base: str,
+    run_shacl: bool,
+) -> Report | None:
+    """The last report brought up to date after an edit (`crosswalk.editcheck`), or None
+    when it cannot be."""
+    from crosswalk import editcheck
+
+    state = editcheck.read(folder) if known is not None else None
+    if known is None or state is None or state.frame != frame:
+        return None
+    last = _read(target, state.report)
+    if last is None:
+        return None
+    found = editcheck.recheck(
+        known, state, last.problems, caches.records, caches.shapes, base, run_shacl
+    )
+    return None if found is None else Report(found[0], last.counts, edited=found[1])
 
 
 def _report(checked: Checked) -> Report:
@@ -87,15 +123,17 @@ def _report(checked: Checked) -> Report:
 
 def _key(
     root: Path, label: str, base: str, run_shacl: bool
-) -> tuple[str | None, loadcache.Known | None]:
-    """The key of a folder's report as it is now, and the folder as found (its scan and each
-    file's key, by shown path, for the loader); no report key when a file cannot be keyed
-    (too large or unreadable: the loader says why), and then the keys of the files before it."""
+) -> tuple[str | None, str, loadcache.Known | None]:
+    """The key of a folder's report as it is now, its frame (the same without the files'
+    bytes: the code, options, scan and list of files), and the folder as found (its scan
+    and each file's key, by shown path, for the loader); no report key when a file cannot
+    be keyed (too large or unreadable: the loader says why), and then the keys of the files
+    before it."""
     try:
         if not root.is_dir():
-            return None, None
+            return None, "", None
     except OSError:
-        return None, None
+        return None, "", None
     digest = hashlib.sha256(_code())
     digest.update(json.dumps([label, base, run_shacl]).encode("utf-8", "surrogateescape"))
     scanned = datafolder.scan(root, label)
@@ -103,13 +141,15 @@ def _key(
     known = loadcache.Known(root, label, scanned, shown_as, {})
     for problem in scanned.problems:
         digest.update(problem.render().encode("utf-8", "surrogateescape") + b"\n")
+    frame = digest.copy()
+    frame.update(json.dumps(shown_as).encode("utf-8", "surrogateescape"))
     for path, shown in zip(scanned.files, shown_as, strict=True):
         raw = loadcache.file_bytes(path)
         if raw is None:
-            return None, known
+            return None, "", known
         key = known.keys[shown] = loadcache.Records.key(shown, raw)
         digest.update(f"{shown}\0{key}\n".encode("utf-8", "surrogateescape"))
-    return digest.hexdigest(), known
+    return digest.hexdigest(), frame.hexdigest(), known
 
 
 @cache

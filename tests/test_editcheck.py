@@ -1,0 +1,279 @@
+"""Bringing the last report up to date after an edit (crosswalk/editcheck.py): taken only for
+the edits it is meant for, and always the report a run without any cache gives."""
+
+from __future__ import annotations
+
+import ast
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from edit_support import EDITS, ROOT, Edit, generate, reference, replace
+from rdflib import Literal
+from rdflib.namespace import SKOS
+
+from crosswalk import editcheck, lastrun, loadcache, model, rdf
+from crosswalk.baseiri import DEFAULT_BASE
+from crosswalk.namespaces import CW, Iris
+
+pytestmark = pytest.mark.heavy  # scheduled first: see tests/conftest.py
+
+
+def validate(root: Path, cache: Path) -> lastrun.Report:
+    return lastrun.validate(root, "data", DEFAULT_BASE, where=cache)
+
+
+def rendered(report: lastrun.Report) -> list[str]:
+    return [p.render(strict=True) for p in report.problems]
+
+
+# Edits that change nothing a check across files reads: the last report is brought up to date.
+TEXT_EDITS: dict[str, tuple[Edit, list[str]]] = {
+    "a link's strength": (EDITS["a value changed"], ["links/warm.yaml"]),
+    "a comment": (EDITS["a comment-only edit"], ["links/hub.yaml"]),
+    "a rationale over more lines": (
+        replace(
+            "links/warm.yaml",
+            "rationale: Greeting people by name is kindness in practice.",
+            "rationale: >-\n      Greeting people by their name\n      is kindness in practice.",
+        ),
+        ["links/warm.yaml"],
+    ),
+    "a locator": (
+        replace("links/warm.yaml", 'locator: "Kindness first"', 'locator: "Kindness"'),
+        ["links/warm.yaml"],
+    ),
+    "an evidence item": (
+        replace("links/warm.yaml", "Minutes of residents' meetings", "Meeting minutes"),
+        ["links/warm.yaml"],
+    ),
+    "a model's description": (
+        replace("models/warm.yaml", "A small model for tests.", "A model."),
+        ["models/warm.yaml"],
+    ),
+}
+# Edits that change what the checks across files read: the whole folder is checked again.
+DECLARATION_EDITS: dict[str, Edit] = {
+    **{
+        name: EDITS[name]
+        for name in EDITS
+        if name not in {"a value changed", "a comment-only edit"}
+    },
+    "a link's object": replace("links/warm.yaml", "object: hub:kindness", "object: hub:voice"),
+    "a review status": replace("links/warm.yaml", "status: reviewed", "status: endorsed"),
+    "an element's parent": replace("models/warm.yaml", "    parent: welcome\n", ""),
+    "a file added": lambda root: shutil.copy(
+        root / "links" / "hub.yaml", root / "links" / "copy.yaml"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TEXT_EDITS))
+def test_a_text_edit_reads_only_the_edited_file(project: Path, tmp_path: Path, name: str) -> None:
+    validate(project, tmp_path / "c")
+    edit, files = TEXT_EDITS[name]
+    edit(project)
+    report = validate(project, tmp_path / "c")
+    assert report.edited == [f"data/{f}" for f in files]
+    assert rendered(report) == reference(project)
+    again = validate(project, tmp_path / "c")
+    assert again.replayed and rendered(again) == rendered(report)
+
+
+@pytest.mark.parametrize("name", sorted(DECLARATION_EDITS))
+def test_any_other_edit_checks_the_whole_folder(project: Path, tmp_path: Path, name: str) -> None:
+    validate(project, tmp_path / "c")
+    DECLARATION_EDITS[name](project)
+    report = validate(project, tmp_path / "c")
+    assert report.edited is None
+    assert rendered(report) == reference(project)
+
+
+def test_edits_in_turn_each_give_the_report_without_cache(project: Path, tmp_path: Path) -> None:
+    """Text edits and others, piled up, in two files at once, and undone."""
+    original = {p: p.read_bytes() for p in project.rglob("*.yaml")}
+    validate(project, tmp_path / "c")
+    steps = [*(edit for edit, _ in TEXT_EDITS.values()), *DECLARATION_EDITS.values()]
+    for step in steps:
+        try:
+            step(project)
+        except (AssertionError, FileNotFoundError):
+            continue  # an earlier edit took away what this one changes
+        assert rendered(validate(project, tmp_path / "c")) == reference(project)
+    for path in project.rglob("*.yaml"):
+        path.unlink()
+    for path, data in original.items():
+        path.write_bytes(data)
+    assert rendered(validate(project, tmp_path / "c")) == reference(project) == []
+    TEXT_EDITS["a link's strength"][0](project)
+    TEXT_EDITS["a model's description"][0](project)
+    report = validate(project, tmp_path / "c")
+    assert report.edited == ["data/links/warm.yaml", "data/models/warm.yaml"]
+    assert rendered(report) == reference(project)
+
+
+def test_a_warning_about_the_edited_file_means_the_whole_folder(
+    project: Path, tmp_path: Path
+) -> None:
+    """A warning from a check across files names the file: its place may move with the edit,
+    so that file's edits check everything; an edit elsewhere keeps the warning as it was."""
+    replace(
+        "models/warm.yaml",
+        "elements:\n",
+        "elements:\n  - id: lonely\n    title: Lonely\n    kind: tool\n",
+    )(project)
+    first = validate(project, tmp_path / "c")
+    assert [line.split(": ")[1].split()[0] for line in rendered(first)] == ["W501"]
+    replace("models/warm.yaml", "A small model for tests.", "A\n    model.")(project)
+    report = validate(project, tmp_path / "c")
+    assert report.edited is None and rendered(report) == reference(project)
+    EDITS["a value changed"](project)
+    report = validate(project, tmp_path / "c")
+    assert report.edited == ["data/links/warm.yaml"]
+    assert rendered(report) == reference(project)
+    assert [line.split(": ")[1].split()[0] for line in rendered(report)] == ["W501"]
+
+
+def test_shape_findings_follow_the_edit(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shapes' findings on the edited file (here a link's strength taken out of its
+    triples) are located again, at the line the record moved to."""
+    real = rdf.emit
+    link = Iris().link("w-1")
+
+    def without_strength(corpus, add, base=rdf.DEFAULT_BASE, files=None):  # type: ignore[no-untyped-def]
+        def kept(triple):  # type: ignore[no-untyped-def]
+            if not (triple[0] == link and triple[1] == CW.strength):
+                add(triple)
+
+        real(corpus, kept, base, files)
+
+    monkeypatch.setattr(rdf, "emit", without_strength)
+    first = rendered(validate(project, tmp_path / "c"))
+    assert [line.split(": E401")[0] for line in first] == ["data/links/warm.yaml:6:5"]
+    replace("links/warm.yaml", "description: Test links.", "description: >-\n    Test\n    links.")(
+        project
+    )
+    report = validate(project, tmp_path / "c")
+    assert report.edited == ["data/links/warm.yaml"]
+    assert rendered(report) == reference(project)
+    assert [line.split(": E401")[0] for line in rendered(report)] == ["data/links/warm.yaml:8:5"]
+
+
+def test_shape_findings_on_other_files_near_the_edit_come_and_go(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edited link file also changes the fragment of the model its link is about (the
+    link's direct triple about the element): findings there appear and go with the edit.
+    Here a weak link gives its element a second, wrong `skos:broader`."""
+    real = rdf.emit
+    element = Iris().element("warm:welcome")
+
+    def weak_breaks_element(corpus, add, base=rdf.DEFAULT_BASE, files=None):  # type: ignore[no-untyped-def]
+        strength = []
+
+        def kept(triple):  # type: ignore[no-untyped-def]
+            if triple[1] == CW.strength:
+                strength.append(str(triple[2]))
+            add(triple)
+            if triple[0] == element and strength[-1:] == ["weak"]:
+                add((element, SKOS.broader, Literal("not an element")))
+
+        real(corpus, kept, base, files)
+
+    monkeypatch.setattr(rdf, "emit", weak_breaks_element)
+    assert rendered(validate(project, tmp_path / "c")) == reference(project) == []
+    EDITS["a value changed"](project)  # w-1, about warm:welcome, made weak
+    report = validate(project, tmp_path / "c")
+    assert report.edited == ["data/links/warm.yaml"]
+    assert rendered(report) == reference(project)
+    assert [line.split(": E401")[0] for line in rendered(report)] == ["data/models/warm.yaml:14:5"]
+    replace("links/warm.yaml", "strength: weak", "strength: strong")(project)
+    report = validate(project, tmp_path / "c")
+    assert report.edited == ["data/links/warm.yaml"]
+    assert rendered(report) == reference(project) == []
+
+
+def test_the_edited_files_old_entries_go(project: Path, tmp_path: Path) -> None:
+    validate(project, tmp_path / "c")
+    folder = loadcache.Records.for_data(project, tmp_path / "c").path
+    before = {p.name for p in folder.glob("*.pickle")}
+    EDITS["a value changed"](project)
+    assert validate(project, tmp_path / "c").edited == ["data/links/warm.yaml"]
+    after = {p.name for p in folder.glob("*.pickle")}
+    assert len(after) == len(before) == len(list(project.rglob("*.yaml")))
+    assert len(after - before) == 1
+
+
+@pytest.mark.parametrize(
+    "spoil", ["garbage", "other format", "number out of range", "keys short", "other report"]
+)
+def test_a_bad_state_is_never_trusted(project: Path, tmp_path: Path, spoil: str) -> None:
+    validate(project, tmp_path / "c")
+    target = loadcache.Records.for_data(project, tmp_path / "c").path / editcheck.NAME
+    data = json.loads(target.read_text("utf-8"))
+    if spoil == "garbage":
+        target.write_text("{not json", "utf-8")
+    else:
+        if spoil == "other format":
+            data["format"] += 1
+        elif spoil == "number out of range":
+            data["index"]["homes"][0][1] = [len(data["files"])]
+        elif spoil == "keys short":
+            data["keys"].pop()
+        else:
+            data["report"] = "0" * 64
+        target.write_text(json.dumps(data), "utf-8")
+    EDITS["a value changed"](project)
+    report = validate(project, tmp_path / "c")
+    assert report.edited is None and rendered(report) == reference(project)
+
+
+def test_edits_to_a_generated_corpus(tmp_path: Path) -> None:
+    """On the bundled data twice over: text edits to a link file and a model file, then a
+    broken reference, and back; each as a run without cache."""
+    root = generate(tmp_path / "data")
+    files = sorted(root.rglob("*.yaml"))
+    links = next(p for p in files if "links:" in p.read_text("utf-8"))
+    models = next(p for p in files if p.read_text("utf-8").startswith("model:"))
+    texts = {p: p.read_text("utf-8") for p in (links, models)}
+    validate(root, tmp_path / "c")
+    steps: list[tuple[Edit, bool]] = [
+        (
+            lambda r: links.write_text(
+                texts[links].replace("strength: partial", "strength: weak", 1)
+            ),
+            True,
+        ),
+        (lambda r: models.write_text("# a note\n" + texts[models], "utf-8"), True),
+        (lambda r: links.write_text(texts[links].replace("subject: ", "subject: x", 1)), False),
+        (lambda r: links.write_text(texts[links], "utf-8"), False),
+    ]
+    for step, quick in steps:
+        step(root)
+        report = validate(root, tmp_path / "c")
+        assert (report.edited is not None) == quick
+        assert [p.render(strict=True) for p in report.problems] == reference(root)
+
+
+def test_the_fields_left_out_are_read_by_no_check_across_files() -> None:
+    """`TEXT_FIELDS` are fields of the records, and no module whose results are kept for
+    unchanged files reads one (by attribute or by `getattr`)."""
+    fields = {
+        name
+        for cls in vars(model).values()
+        if isinstance(cls, type) and issubclass(cls, model.Record)
+        for name in cls.model_fields
+    }
+    assert fields >= editcheck.TEXT_FIELDS
+    read = set()
+    for name in ("rules", "orphans", "registry", "corpus", "loader", "shapecache/from_files"):
+        tree = ast.parse((ROOT / "crosswalk" / f"{name}.py").read_text("utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute):
+                read.add(node.attr)
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                read.add(node.value)
+    assert not editcheck.TEXT_FIELDS & read
