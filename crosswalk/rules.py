@@ -265,9 +265,24 @@ def _rating(corpus: Corpus, criterion: Criterion, fid: str, levels: list[str]) -
     return problems
 
 
-def _links(corpus: Corpus, waiting: _Waiting) -> list[Problem]:
+def of_links(corpus: Corpus, links: Iterable[Link]) -> list[Problem]:
+    """The problems of some links of the corpus, as `check` finds them: their ends, kinds,
+    evidence, review fields and cited sources (for re-checking an edited link file,
+    `crosswalk.editcheck`; the warnings about what they link are `orphans.ends`)."""
+    links = list(links)
+    waiting = _Waiting(corpus)
+    problems = _links(corpus, waiting, links)
+    for link in links:
+        for i, citation in enumerate(link.sources):
+            if citation.source not in corpus.sources:
+                at = corpus.where(link, "sources", i, "source")
+                problems += _source_problems(corpus, waiting, at, citation.source)
+    return problems + waiting.problems()
+
+
+def _links(corpus: Corpus, waiting: _Waiting, links: Iterable[Link] | None = None) -> list[Problem]:
     problems = []
-    for link in corpus.links.values():
+    for link in corpus.links.values() if links is None else links:
         expected = RELATION_KINDS[link.relation]
         for end, want in (("subject", expected[0]), ("object", expected[1])):
             ref = getattr(link, end)
