@@ -1,46 +1,50 @@
-"""Bring the last report up to date after an edit that changes nothing the checks across files
-read: only the edited files are read, and only the shapes' fragments they change validated.
+"""Bring the last report up to date after an edit, reading only the edited files and the
+files near them, when the edit changes nothing else a check across files reads.
 
-`crosswalk validate` keeps, beside the last run's report (`crosswalk.lastrun`), its *state*:
-each file's key and the index of the files for the shapes (`shapecache.Index`). When the
-same files are found and some changed, the last report is brought up to date instead of
-checking the whole folder again, if every changed file
+`crosswalk validate` keeps, beside the last run's report (`crosswalk.lastrun`), its state
+(`crosswalk.editstate`): each file's key, the shapes' index of the files, and the tables an
+edited link file is checked against. When the same files are found and some changed, each
+changed file's records are read, and those of its previous version from its cached entry.
+The last report is brought up to date instead of checking the whole folder again if the last
+report has no error besides the shapes' findings, and every changed file refuses no record
+(now or before), has no error of its own, is named by no problem of the last report other
+than its own and the shapes' findings, and either
 
-* declares the same records, equal in every field but `TEXT_FIELDS`: the wording, a link's
-  strength, citations' locators and evidence items, which no check across files reads (the
-  ids, references, parents, kinds, levels, ratings, cited sources, review fields and
-  lifecycles are all compared); its layout and comments may differ;
-* refuses no record, now or before, and has no error of its own now;
-* is named by no problem of the last report other than its own (those found in the file
-  alone, which its cached entry holds) and the shapes' findings;
+* declares the same records, equal in every field but `TEXT_FIELDS` (the wording, a link's
+  strength, citations' locators, evidence items), which no check across files reads; or
+* is a link file with the same link set, whose links may be added, removed or changed in any
+  way, as long as their ids are new to the other files (in any letter case), what they name
+  is in a framework, model or principle set of the folder, and the sources they cite are
+  declared.
 
-and the last report has no error besides the shapes' findings. Then ids declared twice, the
-rules and the warnings about records nothing links to give again what they gave: they read
-no field that changed, and no place they name is in a changed file. The new report is the
-last one without the changed files' own problems and without the shapes' findings on the
-files whose fragments changed, plus the changed files' own problems now and the findings on
-those fragments, made from the files near them only. In any other case (a file added or
-removed, a record added, renamed or removed, a reference changed, an error) the whole
-folder is checked as before. `tests/test_editcheck.py` compares the two after each kind of
-edit.
+For the first kind, ids declared twice, the rules and the warnings about what nothing links
+to give what they gave. The links of the second kind are checked (`rules.of_links`) with the
+files they name and cite, and the warnings about the elements and principles they named or
+name are made again (`orphans.ends`) from counts of the links naming each, kept in the
+tables; an error found means the whole folder is checked. Either way the new report is the
+last one without the changed files' problems, without those warnings and without the shapes'
+findings on the files whose fragments changed, plus what was found again: the changed files'
+own problems, those warnings, and the findings on those fragments, made from the files near
+them only. In any other case (a file added or removed, a record other than a link added,
+renamed or removed, a reference of another kind changed, an error) the whole folder is
+checked as before. `tests/test_editcheck.py` compares the two after each kind of edit.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from crosswalk import cachedir, loadcache
-from crosswalk.problems import Problem, in_report_order, is_failure
+from crosswalk import loadcache
+from crosswalk.editstate import State, Tables
+from crosswalk.model import LinksFile
+from crosswalk.problems import Location, Problem, in_report_order, is_failure
 
-FORMAT = 1
-NAME = "state.json"  # beside the report, in the folder of the data folder's record entries
 SHAPES_FOUND = "E401"  # a finding of the shapes
+ENDS = {"W501", "W502", "W505"}  # the warnings about an element or principle and its links
 
 # Fields that no check across files reads (tests/test_editcheck.py checks the modules that
 # make them): only the file's own triples and the shapes' findings on them depend on these.
@@ -74,79 +78,28 @@ TEXT_FIELDS = frozenset(
 
 
 @dataclass
-class State:
-    """What the last run leaves for bringing its report up to date."""
+class Rechecked:
+    """The last report brought up to date, and what the next run will need."""
 
-    frame: str  # the hash of the code, options, scan and list of files it checked
-    report: str  # the key of its report
-    keys: dict[str, str]  # each file's key (`loadcache.Records.key`), by shown path
-    index: Any  # the shapes' `shapecache.Index` of the files, None if not validated by file
-
-
-def read(folder: Path) -> State | None:
-    """The state kept in a folder of entries, or None when there is none to trust."""
-    from crosswalk.shapecache import Index
-
-    try:
-        data = json.loads((folder / NAME).read_text(encoding="utf-8"))
-        if not (isinstance(data, dict) and data.get("format") == FORMAT):
-            return None
-        files, keys = data["files"], data["keys"]
-        if not (_strings(files) and _strings(keys) and len(files) == len(keys)):
-            return None
-        frame, report, kept = data["frame"], data["report"], data["index"]
-        if not (_strings([frame, report]) and (kept is None or isinstance(kept, dict))):
-            return None
-        index = None
-        if kept is not None:
-            number = range(len(files))
-            refers, made_by, homes = kept["refers"], kept["made_by"], kept["homes"]
-            index = Index(
-                {files[i]: bytes.fromhex(digest) for i, digest in _pairs(refers, number)},
-                {files[i]: {files[j] for j in _numbers(js, number)} for i, js in made_by},
-                {files[i]: {files[j] for j in _numbers(js, number)} for i, js in homes},
-            )
-        return State(frame, report, dict(zip(files, keys, strict=True)), index)
-    except Exception:  # any state that does not read back is not trusted
-        return None
-
-
-def write(folder: Path, state: State) -> None:
-    files = list(state.keys)
-    number = {path: i for i, path in enumerate(files)}
-    kept = None
-    if state.index is not None:
-        index = state.index
-        kept = {
-            "refers": [[number[p], digest.hex()] for p, digest in sorted(index.refers.items())],
-            "made_by": [
-                [number[p], sorted(number[f] for f in fs)] for p, fs in _rows(index.made_by)
-            ],
-            "homes": [[number[p], sorted(number[f] for f in fs)] for p, fs in _rows(index.homes)],
-        }
-    data = {
-        "format": FORMAT,
-        "frame": state.frame,
-        "report": state.report,
-        "files": files,
-        "keys": [state.keys[p] for p in files],
-        "index": kept,
-    }
-    cachedir.write_whole(folder / NAME, json.dumps(data, separators=(",", ":")).encode())
+    problems: list[Problem]
+    counts: dict[str, int]
+    edited: list[str]  # the files that changed
+    tables: Tables | None
 
 
 def recheck(
     known: loadcache.Known,
     state: State,
     last: list[Problem],
+    counts: dict[str, int],
     records: loadcache.Records,
     store: Any,
     base: str,
     run_shacl: bool,
-) -> tuple[list[Problem], list[str]] | None:
-    """The problems of the folder now, from the last run's (`last`, with its `state`), and
-    the files that changed; None when they cannot be had this way (see above). `records`
-    and `store` are the folder's record entries and shapes store (`pipeline.Cache`)."""
+) -> Rechecked | None:
+    """The problems of the folder now, from the last run's (`last` and `counts`, with its
+    `state`); None when they cannot be had this way (see above). `records` and `store` are
+    the folder's record entries and shapes store (`pipeline.Cache`)."""
     if list(state.keys) != known.shown or (run_shacl and state.index is None):
         return None
     if any(is_failure(p, strict=False) and p.code != SHAPES_FOUND for p in last):
@@ -158,28 +111,44 @@ def recheck(
 
     paths = dict(zip(known.shown, known.scan.files, strict=True))
     problems = [p for p in last if p.location.path not in changed]
+    edits: dict[str, tuple[LinksFile, LinksFile]] = {}
     for shown in changed:
         old = records.get(state.keys[shown])
         records.used.discard(state.keys[shown])  # removed after the run
         new, _ = loader.read_file(paths[shown], shown, records, known.keys[shown])
         if records.keys.get(shown) != known.keys[shown]:
             return None  # the file changed again while it was read
-        if old is None or not same_declarations(old, new):
+        if old is None or old.refused or new.refused:
             return None
         own = set(old.problems)
         named = (p for p in last if p.code != SHAPES_FOUND and _names(p, shown))
         if any(p not in own for p in named) or any(is_failure(p, False) for p in new.problems):
             return None
         problems += new.problems
+        if not same_declarations(old, new):
+            pair = _link_files(old, new)
+            if pair is None or state.tables is None:
+                return None
+            edits[shown] = pair
+    counts = dict(counts)
+    tables, index = state.tables, state.index
+    if edits and tables is not None:
+        linked = _linked(known, tables, index, edits, records)
+        if linked is None:
+            return None
+        places, found, tables, index = linked
+        problems = [p for p in problems if not (p.code in ENDS and p.location in places)]
+        problems += found
+        counts["links"] += sum(len(new.links) - len(old.links) for old, new in edits.values())
     if run_shacl:
-        found = _shapes(known, state.index, records, store, base)
-        if found is None:
+        on_shapes = _shapes(known, index, records, store, base)
+        if on_shapes is None:
             return None
         redone = set(store.redone)
-        problems = [p for p in problems if not _found_in(p, redone)] + found
+        problems = [p for p in problems if not _found_in(p, redone)] + on_shapes
     records.used.update(known.keys.values())
     records.prune()
-    return in_report_order(problems), changed
+    return Rechecked(in_report_order(problems), counts, changed, tables)
 
 
 def same_declarations(old: loadcache.Entry, new: loadcache.Entry) -> bool:
@@ -205,6 +174,77 @@ def outline(value: Any) -> Any:
     return value
 
 
+def _link_files(old: loadcache.Entry, new: loadcache.Entry) -> tuple[LinksFile, LinksFile] | None:
+    """Two versions of a link file whose link set is alike (their links may differ), or None."""
+    before, after = old.parsed[0] if old.parsed else None, new.parsed[0] if new.parsed else None
+    if not (isinstance(before, LinksFile) and isinstance(after, LinksFile)):
+        return None
+    return (before, after) if outline(before.link_set) == outline(after.link_set) else None
+
+
+def _linked(
+    known: loadcache.Known,
+    tables: Tables,
+    index: Any,
+    edits: dict[str, tuple[LinksFile, LinksFile]],
+    records: loadcache.Records,
+) -> tuple[set[Location], list[Problem], Tables, Any] | None:
+    """Edited link files checked with the files their links name and cite: the places of the
+    warnings about the elements and principles their links named or name (which go), the
+    problems found (their links', and those warnings now), and the tables and the shapes'
+    index brought up to date; None when an id, a reference or a source is not known, or any
+    error is found (the whole folder is then checked)."""
+    from crosswalk import loader, orphans, rules
+
+    before = [link for old, _ in edits.values() for link in old.links]
+    after = [link for _, new in edits.values() for link in new.links]
+    others = tables.links - {link.id for link in before}
+    taken = {key.casefold() for key in others}
+    if len({link.id.casefold() for link in after} | taken) != len(after) + len(taken):
+        return None  # an id declared twice, or differing from another only in letter case
+    schemes = {
+        end.split(":", 1)[0] for link in before + after for end in (link.subject, link.object)
+    }
+    cited = {citation.source for link in after for citation in link.sources}
+    if not (schemes <= tables.schemes.keys() and cited <= tables.sources.keys()):
+        return None
+    needed = {*edits, *(tables.schemes[s] for s in schemes), *(tables.sources[s] for s in cited)}
+    corpus, loaded = loader.load_some(known, needed, records)
+    links = [link for link in corpus.links.values() if corpus.shown_file(link) in edits]
+    found = rules.of_links(corpus, links)
+    if loaded or any(is_failure(p, strict=False) for p in found):
+        return None
+    ends = {end for link in before + after for end in (link.subject, link.object)}
+    ends = {end for end in ends if end in corpus.elements or end in corpus.principles}
+    named = Tables(
+        others | {link.id for link in after}, tables.schemes, tables.sources, dict(tables.named)
+    )
+    named.count(before, ends, -1)
+    named.count(after, ends, 1)
+    linked = {end for end in ends if end in named.named}
+    embodies = {end for end in ends if named.named.get(end, (0, 0))[1]}
+    places = {corpus.where(corpus.elements.get(e) or corpus.principles[e], "id") for e in ends}
+    found += orphans.ends(corpus, sorted(ends), linked, embodies)
+    return places, found, named, _index(index, corpus, set(edits))
+
+
+def _index(index: Any, corpus: Any, edited: set[str]) -> Any:
+    """The shapes' index with the edited files' entries made again from a corpus holding them
+    and every file they refer to."""
+    if index is None:
+        return None
+    from crosswalk import shapecache
+
+    files = shapecache.Files.of(corpus)
+    made_by = {h: fs - edited for h, fs in index.made_by.items()}
+    for home, makers in files.made_by.items():
+        if makers & edited:
+            made_by.setdefault(home, set()).update(makers & edited)
+    refers = {**index.refers, **{path: files.index.refers[path] for path in edited}}
+    homes = {**index.homes, **{path: files.index.homes[path] for path in edited}}
+    return shapecache.Index(refers, {h: fs for h, fs in made_by.items() if fs}, homes)
+
+
 def _shapes(
     known: loadcache.Known, index: Any, records: loadcache.Records, store: Any, base: str
 ) -> list[Problem] | None:
@@ -216,7 +256,7 @@ def _shapes(
 
     def near(paths: set[str]) -> tuple[Any, shapecache.Files]:
         if not paths <= held.get("paths", set()):
-            corpus = loader.load_some(known, paths, records)
+            corpus, _ = loader.load_some(known, paths, records)
             held.update(paths=set(paths), corpus=corpus, files=shapecache.Files.of(corpus))
         return held["corpus"], held["files"]
 
@@ -230,23 +270,3 @@ def _names(problem: Problem, shown: str) -> bool:
 
 def _found_in(problem: Problem, paths: Collection[str]) -> bool:
     return problem.code == SHAPES_FOUND and problem.location.path in paths
-
-
-def _strings(values: Any) -> bool:
-    return isinstance(values, list) and all(isinstance(v, str) for v in values)
-
-
-def _pairs(rows: Any, number: range) -> list[tuple[int, str]]:
-    if not all(isinstance(r, list) and len(r) == 2 and r[0] in number for r in rows):
-        raise ValueError("a kept index is not in the shape written")
-    return [(r[0], r[1]) for r in rows]
-
-
-def _numbers(values: Any, number: range) -> list[int]:
-    if not (isinstance(values, list) and all(type(v) is int and v in number for v in values)):
-        raise ValueError("a kept index is not in the shape written")
-    return values
-
-
-def _rows(table: Mapping[str, set[str]]) -> list[tuple[str, set[str]]]:
-    return sorted(table.items())

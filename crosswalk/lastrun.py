@@ -29,9 +29,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crosswalk import cachedir, datafolder, loadcache, resources
-from crosswalk.problems import Location, Problem
+from crosswalk.problems import Location, Problem, is_failure
 
 if TYPE_CHECKING:
+    from crosswalk.editstate import Tables
     from crosswalk.pipeline import Cache, Checked
 
 FORMAT = 1
@@ -73,20 +74,25 @@ def validate(
     found = _read(target, key) if key is not None else None
     if found is not None:
         return found
-    from crosswalk import editcheck, pipeline
+    from crosswalk import editstate, pipeline
 
     caches = pipeline.Cache.for_data(root, where)
     caches.records.known = known  # the loader scans and reads no unchanged file again
-    report = _brought_up_to_date(folder, target, frame, known, caches, base, run_shacl)
-    if report is None:
-        report = _report(pipeline.check(root, label, base, run_shacl=run_shacl, cache=caches))
+    rechecked = _brought_up_to_date(folder, target, frame, known, caches, base, run_shacl)
+    if rechecked is not None:
+        report, tables = rechecked
+    else:
+        checked = pipeline.check(root, label, base, run_shacl=run_shacl, cache=caches)
+        report = _report(checked)
         # Kept only if every file was read under the key worked out before the run.
         if known is None or caches.records.keys != known.keys:
             return report
+        clean = not any(is_failure(p, strict=False) for p in report.problems)
+        tables = editstate.tables(checked.corpus) if clean else None
     if key is not None and known is not None:
         _write(target, key, report)
         index = caches.shapes.index if run_shacl else None
-        editcheck.write(folder, editcheck.State(frame, key, known.keys, index))
+        editstate.write(folder, editstate.State(frame, key, known.keys, index, tables))
     return report
 
 
@@ -98,21 +104,23 @@ def _brought_up_to_date(
     caches: Cache,
     base: str,
     run_shacl: bool,
-) -> Report | None:
-    """The last report brought up to date after an edit (`crosswalk.editcheck`), or None
-    when it cannot be."""
-    from crosswalk import editcheck
+) -> tuple[Report, Tables | None] | None:
+    """The last report brought up to date after an edit (`crosswalk.editcheck`), with the
+    tables of the folder now, or None when it cannot be."""
+    from crosswalk import editcheck, editstate
 
-    state = editcheck.read(folder) if known is not None else None
+    state = editstate.read(folder) if known is not None else None
     if known is None or state is None or state.frame != frame:
         return None
     last = _read(target, state.report)
     if last is None:
         return None
     found = editcheck.recheck(
-        known, state, last.problems, caches.records, caches.shapes, base, run_shacl
+        known, state, last.problems, last.counts, caches.records, caches.shapes, base, run_shacl
     )
-    return None if found is None else Report(found[0], last.counts, edited=found[1])
+    if found is None:
+        return None
+    return Report(found.problems, found.counts, edited=found.edited), found.tables
 
 
 def _report(checked: Checked) -> Report:

@@ -109,19 +109,22 @@ def load(
     return corpus, problems
 
 
-def load_some(known: loadcache.Known, chosen: Collection[str], cache: loadcache.Records) -> Corpus:
+def load_some(
+    known: loadcache.Known, chosen: Collection[str], cache: loadcache.Records
+) -> tuple[Corpus, list[Problem]]:
     """A corpus of some files of a folder found before the run (`chosen`, by shown path), in
-    the folder's order, their records from the cache where it has them; for re-checking near
-    an edit (`crosswalk.editcheck`). Problems are not collected: ids declared twice, the
-    rules and the rest are about the whole folder."""
+    the folder's order, their records from the cache where it has them, and the problems
+    found in those files and in registering their records; for re-checking near an edit
+    (`crosswalk.editcheck`)."""
     corpus = Corpus(root=known.root)
-    registry = Registry(corpus, [])
+    problems: list[Problem] = []
+    registry = Registry(corpus, problems)
     for path, shown in zip(known.scan.files, known.shown, strict=True):
         if shown in chosen:
             corpus.files.append(shown)
             corpus.paths[shown] = path
             _take(registry, shown, *read_file(path, shown, cache, known.keys.get(shown)))
-    return corpus
+    return corpus, problems
 
 
 def _take(registry: Registry, shown: str, entry: loadcache.Entry, located: Located | None) -> None:

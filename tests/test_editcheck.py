@@ -13,7 +13,7 @@ from edit_support import EDITS, ROOT, Edit, generate, reference, replace
 from rdflib import Literal
 from rdflib.namespace import SKOS
 
-from crosswalk import editcheck, lastrun, loadcache, model, rdf
+from crosswalk import editcheck, editstate, lastrun, loadcache, model, rdf
 from crosswalk.baseiri import DEFAULT_BASE
 from crosswalk.namespaces import CW, Iris
 
@@ -53,20 +53,144 @@ TEXT_EDITS: dict[str, tuple[Edit, list[str]]] = {
         ["models/warm.yaml"],
     ),
 }
-# Edits that change what the checks across files read: the whole folder is checked again.
+# Edits to links: the edited link file is checked with the files its links name and cite.
+W1_BLOCK = """  - id: w-1
+    subject: warm:welcome
+    relation: embodies
+    object: hub:kindness
+    strength: strong
+    rationale: Greeting people by name is kindness in practice.
+    sources:
+      - {source: doc-a, locator: "Kindness first"}
+    status: proposed
+    author: tester
+    created: 2026-01-01
+"""
+LINK_EDITS: dict[str, tuple[Edit, list[str], list[str]]] = {
+    # name: (edit, files read again, codes of the problems after it)
+    "a link added": (EDITS["a record added"], ["links/warm.yaml"], []),
+    "a link's object": (
+        replace("links/warm.yaml", "object: hub:kindness", "object: hub:voice"),
+        ["links/warm.yaml"],
+        [],
+    ),
+    "a review status": (
+        replace("links/warm.yaml", "status: reviewed", "status: endorsed"),
+        ["links/warm.yaml"],
+        [],
+    ),
+    "a link removed, its element left with none": (
+        replace("links/warm.yaml", W1_BLOCK, ""),
+        ["links/warm.yaml"],
+        ["W501"],
+    ),
+    "a link rejected, its element embodying nothing": (
+        replace(
+            "links/warm.yaml",
+            "status: proposed\n    author: tester\n    created: 2026-01-01\n  - id: w-2",
+            "status: rejected\n    author: tester\n    created: 2026-01-01\n"
+            "    reviewer: regulator\n    reviewed: 2026-02-01\n  - id: w-2",
+        ),
+        ["links/warm.yaml"],
+        ["W505"],
+    ),
+    "a link moved to another model's element": (
+        replace("links/warm.yaml", "subject: warm:welcome", "subject: bright:audit"),
+        ["links/warm.yaml"],
+        ["W501"],
+    ),
+    "a criterion link within one framework": (
+        replace(
+            "links/hub.yaml",
+            "relation: intersects_with\n    object: other:T1",
+            "relation: intersects_with\n    object: reg:Q1.1",
+        ),
+        ["links/hub.yaml"],
+        ["W503"],
+    ),
+}
+# Edits that change what the checks across files read, or give an error: the whole folder is
+# checked again.
 DECLARATION_EDITS: dict[str, Edit] = {
     **{
         name: EDITS[name]
         for name in EDITS
-        if name not in {"a value changed", "a comment-only edit"}
+        if name not in {"a value changed", "a comment-only edit", "a record added"}
     },
-    "a link's object": replace("links/warm.yaml", "object: hub:kindness", "object: hub:voice"),
-    "a review status": replace("links/warm.yaml", "status: reviewed", "status: endorsed"),
     "an element's parent": replace("models/warm.yaml", "    parent: welcome\n", ""),
     "a file added": lambda root: shutil.copy(
         root / "links" / "hub.yaml", root / "links" / "copy.yaml"
     ),
+    "a link id differing from another file's only in letter case": replace(
+        "links/warm.yaml", "id: w-3", "id: B-1"
+    ),
+    "a link citing an undeclared source": replace(
+        "links/warm.yaml",
+        '{source: doc-a, locator: "Kindness first"}',
+        "{source: doc-q, locator: x}",
+    ),
+    "a link to an undeclared framework": replace(
+        "links/warm.yaml", "object: reg:Q1.2", "object: gone:Q1"
+    ),
+    "a link set renamed": replace("links/warm.yaml", "id: warm-links", "id: warm-links-2"),
 }
+
+
+def codes(report: lastrun.Report) -> list[str]:
+    return [p.code for p in report.problems]
+
+
+@pytest.mark.parametrize("name", sorted(LINK_EDITS))
+def test_a_link_edit_reads_the_files_its_links_name(
+    project: Path, tmp_path: Path, name: str
+) -> None:
+    validate(project, tmp_path / "c")
+    edit, files, found = LINK_EDITS[name]
+    edit(project)
+    report = validate(project, tmp_path / "c")
+    assert report.edited == [f"data/{f}" for f in files]
+    assert rendered(report) == reference(project)
+    assert codes(report) == found
+    assert report.counts == lastrun.validate(project, "data", DEFAULT_BASE, cache=False).counts
+
+
+def test_warnings_about_what_links_name_go_and_come_back(project: Path, tmp_path: Path) -> None:
+    """An element nothing links to (W501) is linked by an edit to a link file, then its link
+    is taken away again: the warning, in the model's file, goes and comes back."""
+    replace(
+        "models/warm.yaml",
+        "elements:\n",
+        "elements:\n  - id: lonely\n    title: Lonely\n    kind: tool\n",
+    )(project)
+    assert codes(validate(project, tmp_path / "c")) == ["W501"]
+    replace("links/warm.yaml", "subject: warm:welcome", "subject: warm:lonely")(project)
+    report = validate(project, tmp_path / "c")
+    assert report.edited == ["data/links/warm.yaml"]
+    assert rendered(report) == reference(project)
+    assert [p.message for p in report.problems] == ["element 'warm:welcome' has no link"]
+    replace("links/warm.yaml", "subject: warm:lonely", "subject: warm:welcome")(project)
+    report = validate(project, tmp_path / "c")
+    assert report.edited == ["data/links/warm.yaml"]
+    assert rendered(report) == reference(project)
+    assert [p.message for p in report.problems] == ["element 'warm:lonely' has no link"]
+
+
+@pytest.mark.parametrize("name", sorted(LINK_EDITS))
+def test_after_a_link_edit_the_state_is_that_of_a_whole_check(
+    project: Path, tmp_path: Path, name: str
+) -> None:
+    """The tables and the shapes' index brought up to date are those a run without the
+    last state makes: the next edit is checked against the folder as it is."""
+    validate(project, tmp_path / "c")
+    LINK_EDITS[name][0](project)
+    assert validate(project, tmp_path / "c").edited is not None
+    folder = loadcache.Records.for_data(project, tmp_path / "c").path
+    kept = editstate.read(folder)
+    assert kept is not None
+    validate(project, tmp_path / "fresh")
+    fresh = editstate.read(loadcache.Records.for_data(project, tmp_path / "fresh").path)
+    assert fresh is not None
+    assert (kept.tables, kept.index, kept.keys) == (fresh.tables, fresh.index, fresh.keys)
 
 
 @pytest.mark.parametrize("name", sorted(TEXT_EDITS))
@@ -212,7 +336,7 @@ def test_the_edited_files_old_entries_go(project: Path, tmp_path: Path) -> None:
 )
 def test_a_bad_state_is_never_trusted(project: Path, tmp_path: Path, spoil: str) -> None:
     validate(project, tmp_path / "c")
-    target = loadcache.Records.for_data(project, tmp_path / "c").path / editcheck.NAME
+    target = loadcache.Records.for_data(project, tmp_path / "c").path / editstate.NAME
     data = json.loads(target.read_text("utf-8"))
     if spoil == "garbage":
         target.write_text("{not json", "utf-8")
@@ -232,8 +356,8 @@ def test_a_bad_state_is_never_trusted(project: Path, tmp_path: Path, spoil: str)
 
 
 def test_edits_to_a_generated_corpus(tmp_path: Path) -> None:
-    """On the bundled data twice over: text edits to a link file and a model file, then a
-    broken reference, and back; each as a run without cache."""
+    """On the bundled data twice over: text edits to a link file and a model file, a broken
+    reference, and back, then a link taken out and put back; each as a run without cache."""
     root = generate(tmp_path / "data")
     files = sorted(root.rglob("*.yaml"))
     links = next(p for p in files if "links:" in p.read_text("utf-8"))
@@ -250,7 +374,11 @@ def test_edits_to_a_generated_corpus(tmp_path: Path) -> None:
         (lambda r: models.write_text("# a note\n" + texts[models], "utf-8"), True),
         (lambda r: links.write_text(texts[links].replace("subject: ", "subject: x", 1)), False),
         (lambda r: links.write_text(texts[links], "utf-8"), False),
+        (lambda r: links.write_text("\n- id: ".join(parts[:1] + parts[2:]), "utf-8"), True),
+        (lambda r: links.write_text(texts[links], "utf-8"), True),
     ]
+    parts = texts[links].split("\n- id: ")
+    assert len(parts) > 2
     for step, quick in steps:
         step(root)
         report = validate(root, tmp_path / "c")
