@@ -57,16 +57,19 @@ def tables(corpus: Corpus) -> Tables:
         for key, record in table.items()
     }
     sources = {key: corpus.shown_file(record) for key, record in corpus.sources.items()}
-    named: Counter[str] = Counter()
-    embodying: Counter[str] = Counter()
-    for link in corpus.links.values():
-        named.update((link.subject, link.object))
-        if link.relation is Relation.embodies and link.status is not Status.rejected:
-            embodying[link.subject] += 1
+    links = corpus.links.values()
+    named = Counter([link.subject for link in links])
+    named.update([link.object for link in links])
+    embodying = Counter(
+        [
+            link.subject
+            for link in links
+            if link.relation is Relation.embodies and link.status is not Status.rejected
+        ]
+    )
+    elements, principles = corpus.elements, corpus.principles
     ends = {
-        ref: (n, embodying[ref])
-        for ref, n in named.items()
-        if ref in corpus.elements or ref in corpus.principles
+        ref: (n, embodying[ref]) for ref, n in named.items() if ref in elements or ref in principles
     }
     return Tables(set(corpus.links), schemes, sources, ends)
 
