@@ -13,7 +13,7 @@ from edit_support import EDITS, ROOT, Edit, generate, reference, replace
 from rdflib import Literal
 from rdflib.namespace import SKOS
 
-from crosswalk import editcheck, editstate, lastrun, loadcache, model, rdf
+from crosswalk import editcheck, editstate, lastrun, loadcache, model, pipeline, rdf
 from crosswalk.baseiri import DEFAULT_BASE
 from crosswalk.namespaces import CW, Iris
 
@@ -152,6 +152,18 @@ def test_a_link_edit_reads_the_files_its_links_name(
     assert rendered(report) == reference(project)
     assert codes(report) == found
     assert report.counts == lastrun.validate(project, "data", DEFAULT_BASE, cache=False).counts
+
+
+@pytest.mark.parametrize("name", ["a link added", "a link removed, its element left with none"])
+def test_without_the_shapes_too(project: Path, tmp_path: Path, name: str) -> None:
+    """`validate --no-shacl` keeps no shapes' index; its reports are brought up to date all
+    the same, and are a run's without the shapes."""
+    lastrun.validate(project, "data", DEFAULT_BASE, run_shacl=False, where=tmp_path / "c")
+    LINK_EDITS[name][0](project)
+    report = lastrun.validate(project, "data", DEFAULT_BASE, run_shacl=False, where=tmp_path / "c")
+    assert report.edited == ["data/links/warm.yaml"]
+    expected = pipeline.check(project, "data", run_shacl=False).problems
+    assert rendered(report) == [p.render(strict=True) for p in expected]
 
 
 def test_warnings_about_what_links_name_go_and_come_back(project: Path, tmp_path: Path) -> None:
