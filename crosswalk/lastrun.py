@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crosswalk import cachedir, datafolder, loadcache, resources
-from crosswalk.problems import Location, Problem, is_failure
+from crosswalk.problems import Location, Problem
 
 if TYPE_CHECKING:
     from crosswalk.editstate import Tables
@@ -87,8 +87,8 @@ def validate(
         # Kept only if every file was read under the key worked out before the run.
         if known is None or caches.records.keys != known.keys:
             return report
-        clean = not any(is_failure(p, strict=False) for p in report.problems)
-        tables = editstate.tables(checked.corpus) if clean else None
+        # The tables serve only a folder with no error but the shapes' findings (`usable`).
+        tables = editstate.tables(checked.corpus) if checked.usable else None
     if key is not None and known is not None:
         _write(target, key, report)
         index = caches.shapes.index if run_shacl else None

@@ -296,6 +296,11 @@ def test_shape_findings_follow_the_edit(
     assert report.edited == ["data/links/warm.yaml"]
     assert rendered(report) == reference(project)
     assert [line.split(": E401")[0] for line in rendered(report)] == ["data/links/warm.yaml:8:5"]
+    EDITS["a record added"](project)  # a link edit, with the shapes' finding still there
+    report = validate(project, tmp_path / "c")
+    assert report.edited == ["data/links/warm.yaml"]
+    assert rendered(report) == reference(project)
+    assert [line.split(": E401")[0] for line in rendered(report)] == ["data/links/warm.yaml:8:5"]
 
 
 def test_shape_findings_on_other_files_near_the_edit_come_and_go(
