@@ -91,8 +91,11 @@ def validate(
         tables = editstate.tables(checked.corpus) if checked.usable else None
     if key is not None and known is not None:
         _write(target, key, report)
-        index = caches.shapes.index if run_shacl else None
-        editstate.write(folder, editstate.State(frame, key, known.keys, index, tables))
+        # A state is kept only beside the shapes' findings of this run: a re-check takes the
+        # store's fragments for those of the last run.
+        if not caches.shapes.unsaved:
+            index = caches.shapes.index if run_shacl else None
+            editstate.write(folder, editstate.State(frame, key, known.keys, index, tables))
     return report
 
 

@@ -303,16 +303,13 @@ def test_shape_findings_follow_the_edit(
     assert [line.split(": E401")[0] for line in rendered(report)] == ["data/links/warm.yaml:8:5"]
 
 
-def test_shape_findings_on_other_files_near_the_edit_come_and_go(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """An edited link file also changes the fragment of the model its link is about (the
-    link's direct triple about the element): findings there appear and go with the edit.
-    Here a weak link gives its element a second, wrong `skos:broader`."""
+def weak_breaks_element(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the shapes' findings depend on a link's strength: a weak link gives the element
+    `warm:welcome` a second, wrong `skos:broader` (a triple the link file makes about it)."""
     real = rdf.emit
     element = Iris().element("warm:welcome")
 
-    def weak_breaks_element(corpus, add, base=rdf.DEFAULT_BASE, files=None):  # type: ignore[no-untyped-def]
+    def emit(corpus, add, base=rdf.DEFAULT_BASE, files=None):  # type: ignore[no-untyped-def]
         strength = []
 
         def kept(triple):  # type: ignore[no-untyped-def]
@@ -324,7 +321,15 @@ def test_shape_findings_on_other_files_near_the_edit_come_and_go(
 
         real(corpus, kept, base, files)
 
-    monkeypatch.setattr(rdf, "emit", weak_breaks_element)
+    monkeypatch.setattr(rdf, "emit", emit)
+
+
+def test_shape_findings_on_other_files_near_the_edit_come_and_go(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edited link file also changes the fragment of the model its link is about (the
+    link's direct triple about the element): findings there appear and go with the edit."""
+    weak_breaks_element(monkeypatch)
     assert rendered(validate(project, tmp_path / "c")) == reference(project) == []
     EDITS["a value changed"](project)  # w-1, about warm:welcome, made weak
     report = validate(project, tmp_path / "c")
@@ -334,6 +339,27 @@ def test_shape_findings_on_other_files_near_the_edit_come_and_go(
     replace("links/warm.yaml", "strength: weak", "strength: strong")(project)
     report = validate(project, tmp_path / "c")
     assert report.edited == ["data/links/warm.yaml"]
+    assert rendered(report) == reference(project) == []
+
+
+def test_a_store_that_could_not_be_kept_is_not_taken_for_the_last_runs(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When a run cannot write its shapes' findings (a full disk, say), the store holds an
+    older run's: the next edit checks the whole folder instead of trusting it."""
+    from crosswalk.shapecache import store
+
+    weak_breaks_element(monkeypatch)
+    validate(project, tmp_path / "c")
+    EDITS["a value changed"](project)
+    writable = store.write_whole
+    monkeypatch.setattr(store, "write_whole", lambda path, data: False)
+    report = validate(project, tmp_path / "c")
+    assert codes(report) == ["E401"] and rendered(report) == reference(project)
+    monkeypatch.setattr(store, "write_whole", writable)
+    replace("links/warm.yaml", "strength: weak", "strength: strong")(project)
+    report = validate(project, tmp_path / "c")
+    assert report.edited is None
     assert rendered(report) == reference(project) == []
 
 

@@ -27,6 +27,7 @@ class Store:
     validated: int = 0  # fragments the engine validated this run
     redone: list[str] = field(default_factory=list)  # the files of those fragments
     index: Any = None  # the `from_files.Index` of the files, when validated file by file
+    unsaved: bool = False  # this run's entries could not be kept: the file holds others
 
     @classmethod
     def for_data(cls, root: Path, where: Path | None = None, name: str = "shapes") -> Store:
@@ -47,6 +48,7 @@ class Store:
             separators=(",", ":"),
         )
         if not write_whole(self.path, text.encode("utf-8")):
+            self.unsaved = True
             return
         self.entries = entries
 
