@@ -3,33 +3,37 @@ files near them, when the edit changes nothing else a check across files reads.
 
 `crosswalk validate` keeps, beside the last run's report (`crosswalk.lastrun`), its state
 (`crosswalk.editstate`): each file's key, the shapes' index of the files, and the tables an
-edited link file is checked against. When the same files are found and some changed, each
+edited file is checked against. When the same files are found and some changed, each
 changed file's records are read, and those of its previous version from its cached entry.
 The last report is brought up to date instead of checking the whole folder again if the last
 report has no error besides the shapes' findings, and every changed file refuses no record
-(now or before), has no error of its own, is named by no problem of the last report other
-than its own and the shapes' findings, and either
+(now or before), has no error of its own, and is one of these:
 
-* declares the same records, equal in every field but `TEXT_FIELDS` (the wording, a link's
-  strength, citations' locators, evidence items), which no check across files reads; or
-* is a link file with the same link set, whose links may be added, removed or changed in any
+* a file that declares the same records, equal in every field but `TEXT_FIELDS` (the
+  wording, a link's strength, citations' locators, evidence items), which no check across
+  files reads, and that no problem of the last report names but its own and the shapes'
+  findings: every check across files gives what it gave;
+* a link file with the same link set, whose links may be added, removed or changed in any
   way, as long as their ids are new to the other files (in any letter case), what they name
   is in a framework, model or principle set of the folder, and the sources they cite are
-  declared.
+  declared; no problem of the last report may name it but its own and the shapes' findings.
+  Its links are checked (`rules.of_links`) with the files they name and cite, and the
+  warnings about the elements and principles they named or name are made again
+  (`orphans.ends`) from counts of the links naming each, kept in the tables;
+* a framework's, model's or principle set's file with the same framework, model or set,
+  whose criteria, elements or principles may be added or changed, and removed if nothing
+  can name them (no link names the element or principle; no criterion is removed). It is
+  checked (`rules.of_declarations`) with the files it cites and supersedes, and its
+  warnings are made again, so the last report's warnings in it may go.
 
-For the first kind, ids declared twice, the rules and the warnings about what nothing links
-to give what they gave. The links of the second kind are checked (`rules.of_links`) with the
-files they name and cite, and the warnings about the elements and principles they named or
-name are made again (`orphans.ends`) from counts of the links naming each, kept in the
-tables; an error found means the whole folder is checked. Either way the new report is the
-last one without the changed files' problems, without those warnings and without the shapes'
-findings on the files whose fragments changed, plus what was found again: the changed files'
-own problems, those warnings, and the findings on those fragments, made from the files near
-them only. In any other case (a file added or removed, a record other than a link added,
-renamed or removed, a reference of another kind changed, an error) the whole folder is
-checked as before. `tests/test_editcheck.py` compares the two after each kind of edit.
+An error found means the whole folder is checked. Otherwise the new report is the last one
+without the changed files' problems, without the warnings made again and without the shapes'
+findings on the files whose fragments changed, plus what was found again and the findings on
+those fragments, made from the files near them only. In any other case (a file added or
+removed, a framework, model, principle set or link set changed in more than its wording, a
+source added or removed, a criterion removed, an error) the whole folder is checked as
+before. `tests/test_editcheck.py` compares the two after each kind of edit.
 """
-
 from __future__ import annotations
 
 from collections.abc import Collection
@@ -40,11 +44,19 @@ from pydantic import BaseModel
 
 from crosswalk import loadcache
 from crosswalk.editstate import State, Tables
-from crosswalk.model import LinksFile
+from crosswalk.model import FrameworkFile, LinksFile, ModelFile, PrinciplesFile, Record
 from crosswalk.problems import Location, Problem, in_report_order, is_failure
 
 SHAPES_FOUND = "E401"  # a finding of the shapes
 ENDS = {"W501", "W502", "W505"}  # the warnings about an element or principle and its links
+EMPTY_MODEL = "W504"
+# The files of frameworks, models and principle sets: the attribute of the scheme record, that
+# of its members and the corpus table (and count) of the members.
+SCHEME_FILES: dict[type, tuple[str, str, str]] = {
+    FrameworkFile: ("framework", "criteria", "criteria"),
+    ModelFile: ("model", "elements", "elements"),
+    PrinciplesFile: ("principle_set", "principles", "principles"),
+}
 
 # Fields that no check across files reads (tests/test_editcheck.py checks the modules that
 # make them): only the file's own triples and the shapes' findings on them depend on these.
@@ -112,6 +124,7 @@ def recheck(
     paths = dict(zip(known.shown, known.scan.files, strict=True))
     problems = [p for p in last if p.location.path not in changed]
     edits: dict[str, tuple[LinksFile, LinksFile]] = {}
+    declared: dict[str, tuple[Record, Record]] = {}
     for shown in changed:
         old = records.get(state.keys[shown])
         records.used.discard(state.keys[shown])  # removed after the run
@@ -120,16 +133,23 @@ def recheck(
             return None  # the file changed again while it was read
         if old is None or old.refused or new.refused:
             return None
-        own = set(old.problems)
-        named = (p for p in last if p.code != SHAPES_FOUND and _names(p, shown))
-        if any(p not in own for p in named) or any(is_failure(p, False) for p in new.problems):
+        if any(is_failure(p, strict=False) for p in new.problems):
             return None
         problems += new.problems
-        if not same_declarations(old, new):
-            pair = _link_files(old, new)
-            if pair is None or state.tables is None:
-                return None
+        own = set(old.problems)
+        named = [p for p in last if p.code != SHAPES_FOUND and _names(p, shown) and p not in own]
+        if same_declarations(old, new) and not named:
+            continue
+        if state.tables is None:
+            return None
+        if (pair := _link_files(old, new)) is not None and not named:
             edits[shown] = pair
+        elif (heads := _scheme_files(old, new)) is not None and all(
+            p.code in ENDS | {EMPTY_MODEL} and p.location.path == shown for p in named
+        ):
+            declared[shown] = heads  # its warnings are made again
+        else:
+            return None
     counts = dict(counts)
     tables, index = state.tables, state.index
     if edits and tables is not None:
@@ -140,6 +160,12 @@ def recheck(
         problems = [p for p in problems if not (p.code in ENDS and p.location in places)]
         problems += found
         counts["links"] += sum(len(new.links) - len(old.links) for old, new in edits.values())
+    if declared and tables is not None:
+        remade = _declared(known, tables, index, declared, records, counts)
+        if remade is None:
+            return None
+        found, index = remade
+        problems += found
     if run_shacl:
         on_shapes = _shapes(known, index, records, store, base)
         if on_shapes is None:
@@ -243,6 +269,68 @@ def _index(index: Any, corpus: Any, edited: set[str]) -> Any:
     refers = {**index.refers, **{path: files.index.refers[path] for path in edited}}
     homes = {**index.homes, **{path: files.index.homes[path] for path in edited}}
     return shapecache.Index(refers, {h: fs for h, fs in made_by.items() if fs}, homes)
+
+
+def _scheme_files(old: loadcache.Entry, new: loadcache.Entry) -> tuple[Record, Record] | None:
+    """Two versions of a framework's, model's or principle set's file whose framework, model
+    or set is alike (their criteria, elements or principles may differ), or None."""
+    if old.parsed is None or new.parsed is None:
+        return None
+    before, after = old.parsed[0], new.parsed[0]
+    if type(before) is not type(after) or type(before) not in SCHEME_FILES:
+        return None
+    head = SCHEME_FILES[type(before)][0]
+    alike = outline(getattr(before, head)) == outline(getattr(after, head))
+    return (before, after) if alike else None
+
+
+def _declared(
+    known: loadcache.Known,
+    tables: Tables,
+    index: Any,
+    declared: dict[str, tuple[Record, Record]],
+    records: loadcache.Records,
+    counts: dict[str, int],
+) -> tuple[list[Problem], Any] | None:
+    """Edited files of frameworks, models and principle sets checked with the files they cite
+    and supersede: the problems found in them (their records', and the warnings about their
+    elements, principles and model), and the shapes' index brought up to date; `counts` is
+    brought up to date. None when a record that something may name is gone, a source is not
+    known, or any error is found (the whole folder is then checked)."""
+    from crosswalk import loader, orphans, rules
+
+    cited: set[str] = set()
+    needed = set(declared)
+    for before, after in declared.values():
+        head, members, table = SCHEME_FILES[type(after)]
+        scheme = getattr(after, head)
+        gone = {m.id for m in getattr(before, members)} - {m.id for m in getattr(after, members)}
+        # A criterion may be named by links; an element or principle only if counted.
+        if gone and (table == "criteria" or any(f"{scheme.id}:{g}" in tables.named for g in gone)):
+            return None
+        counts[table] += len(getattr(after, members)) - len(getattr(before, members))
+        for record in [scheme, *getattr(after, members)]:
+            cited.update(c.source for c in getattr(record, "sources", ()))
+        lifecycle = getattr(scheme, "lifecycle", None)
+        if lifecycle is not None:
+            cited.update(c.source for c in lifecycle.sources)
+            if lifecycle.superseded_by is not None:
+                if lifecycle.superseded_by not in tables.schemes:
+                    return None
+                needed.add(tables.schemes[lifecycle.superseded_by])
+    if not cited <= tables.sources.keys():
+        return None
+    needed |= {tables.sources[s] for s in cited}
+    corpus, loaded = loader.load_some(known, needed, records)
+    found = rules.of_declarations(corpus) + orphans.empty_models(corpus)
+    ends = [ref for table in (corpus.elements, corpus.principles) for ref in table]
+    linked = {ref for ref in ends if ref in tables.named}
+    embodies = {ref for ref in ends if tables.named.get(ref, (0, 0))[1]}
+    found += orphans.ends(corpus, ends, linked, embodies)
+    found = [p for p in found if p.location.path in declared]
+    if loaded or any(is_failure(p, strict=False) for p in found):
+        return None
+    return found, _index(index, corpus, set(declared))
 
 
 def _shapes(

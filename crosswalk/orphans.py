@@ -20,17 +20,21 @@ def orphans(corpus: Corpus) -> list[Problem]:
         linked.add(link.subject)
         linked.add(link.object)
     problems = ends(corpus, [*corpus.elements, *corpus.principles], linked, embodying(corpus))
-    for model_id, model in corpus.models.items():
-        if not corpus.elements_of(model_id):
-            problems.append(
-                Problem(
-                    corpus.where(model, "id"),
-                    "W504",
-                    f"model '{model_id}' has no element",
-                    "list its components under 'elements:'",
-                )
-            )
-    return problems
+    return problems + empty_models(corpus)
+
+
+def empty_models(corpus: Corpus) -> list[Problem]:
+    """A model with no element (W504)."""
+    return [
+        Problem(
+            corpus.where(model, "id"),
+            "W504",
+            f"model '{model_id}' has no element",
+            "list its components under 'elements:'",
+        )
+        for model_id, model in corpus.models.items()
+        if not corpus.elements_of(model_id)
+    ]
 
 
 def embodying(corpus: Corpus) -> set[str]:

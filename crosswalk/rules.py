@@ -16,13 +16,25 @@ def check(corpus: Corpus) -> list[Problem]:
     """Every cross-record problem in the corpus."""
     problems: list[Problem] = []
     waiting = _Waiting(corpus)
-    problems += _hierarchies(corpus, waiting)
-    problems += _citations(corpus, waiting)
-    problems += _frameworks(corpus, waiting)
+    problems += _declarations(corpus, waiting)
     problems += _links(corpus, waiting)
     problems += orphans(corpus)
     problems += waiting.problems()
     return problems
+
+
+def of_declarations(corpus: Corpus) -> list[Problem]:
+    """The problems of the corpus's records other than links, as `check` finds them:
+    hierarchies, citations, frameworks' lifecycles and ratings (for re-checking an edited
+    framework, model or principle set with the files it cites, `crosswalk.editcheck`)."""
+    waiting = _Waiting(corpus)
+    return _declarations(corpus, waiting) + waiting.problems()
+
+
+def _declarations(corpus: Corpus, waiting: _Waiting) -> list[Problem]:
+    return (
+        _hierarchies(corpus, waiting) + _citations(corpus, waiting) + _frameworks(corpus, waiting)
+    )
 
 
 class _Waiting:

@@ -117,7 +117,13 @@ DECLARATION_EDITS: dict[str, Edit] = {
         for name in EDITS
         if name not in {"a value changed", "a comment-only edit", "a record added"}
     },
-    "an element's parent": replace("models/warm.yaml", "    parent: welcome\n", ""),
+    "a criterion removed": replace("frameworks/reg.yaml", "  - id: Q1.3\n", "  - id: Q1.4\n"),
+    "a model's sources": replace(
+        "models/warm.yaml", '{source: doc-a, locator: "Warm Homes"}', "{source: doc-b, locator: x}"
+    ),
+    "an element removed that links name": replace(
+        "models/bright.yaml", "  - id: audit\n", "  - id: audit-gone\n"
+    ),
     "a file added": lambda root: shutil.copy(
         root / "links" / "hub.yaml", root / "links" / "copy.yaml"
     ),
@@ -134,6 +140,90 @@ DECLARATION_EDITS: dict[str, Edit] = {
     ),
     "a link set renamed": replace("links/warm.yaml", "id: warm-links", "id: warm-links-2"),
 }
+
+
+# Edits to the criteria, elements or principles of a framework's, model's or principle set's
+# file: the file is checked with the files it cites.
+LONELY = "elements:\n  - id: lonely\n    title: Lonely\n    kind: tool\n"
+SCHEME_EDITS: dict[str, tuple[Edit, list[str], list[str]]] = {
+    "an element added": (
+        replace("models/warm.yaml", "elements:\n", LONELY),
+        ["models/warm.yaml"],
+        ["W501"],
+    ),
+    "an element's parent": (
+        replace("models/warm.yaml", "    parent: welcome\n", ""),
+        ["models/warm.yaml"],
+        [],
+    ),
+    "a criterion added": (
+        replace(
+            "frameworks/reg.yaml",
+            "criteria:\n",
+            "criteria:\n  - id: Q2\n    level: key_question\n    role: grouping\n"
+            "    title: Is it safe?\n    verification: official\n",
+        ),
+        ["frameworks/reg.yaml"],
+        [],
+    ),
+    "a principle added": (
+        replace(
+            "principles.yaml",
+            "principles:\n",
+            "principles:\n  - id: calm\n    title: Calm\n    definition: Calm.\n"
+            "    sources:\n      - {source: doc-a, locator: Calm}\n",
+        ),
+        ["principles.yaml"],
+        ["W502"],
+    ),
+    "a criterion with a parent it lacks": (
+        replace(
+            "frameworks/reg.yaml",
+            "    parent: Q1\n    level: kloe\n    title: Do",
+            "    parent: Q9\n    level: kloe\n    title: Do",
+        ),
+        [],
+        ["E302"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SCHEME_EDITS))
+def test_an_edit_to_criteria_elements_or_principles_reads_the_files_they_cite(
+    project: Path, tmp_path: Path, name: str
+) -> None:
+    """An error found (here a parent that is not there) checks the whole folder instead."""
+    validate(project, tmp_path / "c")
+    edit, files, found = SCHEME_EDITS[name]
+    edit(project)
+    report = validate(project, tmp_path / "c")
+    assert report.edited == ([f"data/{f}" for f in files] if files else None)
+    assert rendered(report) == reference(project)
+    assert codes(report) == found
+    assert report.counts == lastrun.validate(project, "data", DEFAULT_BASE, cache=False).counts
+
+
+def test_an_element_nothing_names_comes_and_goes(project: Path, tmp_path: Path) -> None:
+    """An element added with no link, then removed, then a link edit and a model edit in one
+    run: each as a run without cache, and the state after them a whole check's."""
+    validate(project, tmp_path / "c")
+    replace("models/warm.yaml", "elements:\n", LONELY)(project)
+    assert validate(project, tmp_path / "c").edited == ["data/models/warm.yaml"]
+    replace("models/warm.yaml", LONELY, "elements:\n")(project)
+    report = validate(project, tmp_path / "c")
+    assert report.edited == ["data/models/warm.yaml"]
+    assert rendered(report) == reference(project) == []
+    replace("models/warm.yaml", "elements:\n", LONELY)(project)
+    replace("links/warm.yaml", "subject: warm:welcome", "subject: warm:lonely")(project)
+    report = validate(project, tmp_path / "c")
+    assert report.edited == ["data/links/warm.yaml", "data/models/warm.yaml"]
+    assert rendered(report) == reference(project)
+    assert [p.message for p in report.problems] == ["element 'warm:welcome' has no link"]
+    kept = editstate.read(loadcache.Records.for_data(project, tmp_path / "c").path)
+    validate(project, tmp_path / "fresh")
+    fresh = editstate.read(loadcache.Records.for_data(project, tmp_path / "fresh").path)
+    assert kept is not None and fresh is not None
+    assert (kept.tables, kept.index, kept.keys) == (fresh.tables, fresh.index, fresh.keys)
 
 
 def codes(report: lastrun.Report) -> list[str]:
@@ -154,14 +244,31 @@ def test_a_link_edit_reads_the_files_its_links_name(
     assert report.counts == lastrun.validate(project, "data", DEFAULT_BASE, cache=False).counts
 
 
-@pytest.mark.parametrize("name", ["a link added", "a link removed, its element left with none"])
+WITHOUT_SHAPES = {
+    "a link added": (LINK_EDITS["a link added"][0], ["data/links/warm.yaml"]),
+    "a link removed": (
+        LINK_EDITS["a link removed, its element left with none"][0],
+        ["data/links/warm.yaml"],
+    ),
+    "an element added": (SCHEME_EDITS["an element added"][0], ["data/models/warm.yaml"]),
+    "an element removed that links name": (
+        DECLARATION_EDITS["an element removed that links name"],
+        None,
+    ),
+    "a criterion removed": (DECLARATION_EDITS["a criterion removed"], None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WITHOUT_SHAPES))
 def test_without_the_shapes_too(project: Path, tmp_path: Path, name: str) -> None:
     """`validate --no-shacl` keeps no shapes' index; its reports are brought up to date all
-    the same, and are a run's without the shapes."""
+    the same, and are a run's without the shapes; a record that links may name is never
+    removed without the whole folder (there the shapes cannot catch it)."""
     lastrun.validate(project, "data", DEFAULT_BASE, run_shacl=False, where=tmp_path / "c")
-    LINK_EDITS[name][0](project)
+    edit, edited = WITHOUT_SHAPES[name]
+    edit(project)
     report = lastrun.validate(project, "data", DEFAULT_BASE, run_shacl=False, where=tmp_path / "c")
-    assert report.edited == ["data/links/warm.yaml"]
+    assert report.edited == edited
     expected = pipeline.check(project, "data", run_shacl=False).problems
     assert rendered(report) == [p.render(strict=True) for p in expected]
 
@@ -249,26 +356,21 @@ def test_edits_in_turn_each_give_the_report_without_cache(project: Path, tmp_pat
     assert rendered(report) == reference(project)
 
 
-def test_a_warning_about_the_edited_file_means_the_whole_folder(
-    project: Path, tmp_path: Path
-) -> None:
-    """A warning from a check across files names the file: its place may move with the edit,
-    so that file's edits check everything; an edit elsewhere keeps the warning as it was."""
-    replace(
-        "models/warm.yaml",
-        "elements:\n",
-        "elements:\n  - id: lonely\n    title: Lonely\n    kind: tool\n",
-    )(project)
+def test_a_warning_about_the_edited_file(project: Path, tmp_path: Path) -> None:
+    """A warning about an element names its model's file: an edit there makes the file's
+    warnings again (its place moves with the edit); an edit elsewhere keeps it as it was."""
+    replace("models/warm.yaml", "elements:\n", LONELY)(project)
     first = validate(project, tmp_path / "c")
-    assert [line.split(": ")[1].split()[0] for line in rendered(first)] == ["W501"]
+    assert codes(first) == ["W501"]
     replace("models/warm.yaml", "A small model for tests.", "A\n    model.")(project)
     report = validate(project, tmp_path / "c")
-    assert report.edited is None and rendered(report) == reference(project)
+    assert report.edited == ["data/models/warm.yaml"]
+    assert rendered(report) == reference(project) != rendered(first)
     EDITS["a value changed"](project)
     report = validate(project, tmp_path / "c")
     assert report.edited == ["data/links/warm.yaml"]
     assert rendered(report) == reference(project)
-    assert [line.split(": ")[1].split()[0] for line in rendered(report)] == ["W501"]
+    assert codes(report) == ["W501"]
 
 
 def test_shape_findings_follow_the_edit(
