@@ -34,6 +34,7 @@ removed, a framework, model, principle set or link set changed in more than its 
 source added or removed, a criterion removed, an error) the whole folder is checked as
 before. `tests/test_editcheck.py` compares the two after each kind of edit.
 """
+
 from __future__ import annotations
 
 from collections.abc import Collection
