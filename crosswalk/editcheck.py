@@ -14,7 +14,7 @@ report has no error besides the shapes' findings, and every changed file refuses
   files reads, and that no problem of the last report names but its own and the shapes'
   findings: every check across files gives what it gave;
 * a link file with the same link set, whose links may be added, removed or changed in any
-  way, as long as their ids are new to the other files (in any letter case), what they name
+  way, as long as their ids are new to the other files, what they name
   is in a framework, model or principle set of the folder, and the sources they cite are
   declared; no problem of the last report may name it but its own and the shapes' findings.
   Its links are checked (`rules.of_links`) with the files they name and cite, and the
@@ -226,9 +226,9 @@ def _linked(
     before = [link for old, _ in edits.values() for link in old.links]
     after = [link for _, new in edits.values() for link in new.links]
     others = tables.links - {link.id for link in before}
-    taken = {key.casefold() for key in others}
-    if len({link.id.casefold() for link in after} | taken) != len(after) + len(taken):
-        return None  # an id declared twice, or differing from another only in letter case
+    ids = [link.id for link in after]
+    if len(set(ids)) != len(ids) or not others.isdisjoint(ids):
+        return None  # an id declared twice
     schemes = {
         end.split(":", 1)[0] for link in before + after for end in (link.subject, link.object)
     }

@@ -99,6 +99,11 @@ LINK_EDITS: dict[str, tuple[Edit, list[str], list[str]]] = {
         ["links/warm.yaml"],
         ["W501"],
     ),
+    "a link id differing from another file's only in letter case (links have no pages)": (
+        replace("links/warm.yaml", "id: w-3", "id: B-1"),
+        ["links/warm.yaml"],
+        [],
+    ),
     "a criterion link within one framework": (
         replace(
             "links/hub.yaml",
@@ -127,9 +132,7 @@ DECLARATION_EDITS: dict[str, Edit] = {
     "a file added": lambda root: shutil.copy(
         root / "links" / "hub.yaml", root / "links" / "copy.yaml"
     ),
-    "a link id differing from another file's only in letter case": replace(
-        "links/warm.yaml", "id: w-3", "id: B-1"
-    ),
+    "a link id declared in another file": replace("links/warm.yaml", "id: w-3", "id: b-1"),
     "a link citing an undeclared source": replace(
         "links/warm.yaml",
         '{source: doc-a, locator: "Kindness first"}',
