@@ -241,13 +241,18 @@ def _linked(
     found = rules.of_links(corpus, links)
     if loaded or any(is_failure(p, strict=False) for p in found):
         return None
-    ends = {end for link in before + after for end in (link.subject, link.object)}
-    ends = {end for end in ends if end in corpus.elements or end in corpus.principles}
     named = Tables(
         others | {link.id for link in after}, tables.schemes, tables.sources, dict(tables.named)
     )
-    named.count(before, ends, -1)
-    named.count(after, ends, 1)
+    # The elements and principles the links named or name: counted, whether or not they are
+    # still declared (one removed in the same edit as its links is counted out).
+    ends = {end for link in before + after for end in (link.subject, link.object)}
+    counted = {
+        e for e in ends if e in corpus.elements or e in corpus.principles or e in named.named
+    }
+    named.count(before, counted, -1)
+    named.count(after, counted, 1)
+    ends = {end for end in counted if end in corpus.elements or end in corpus.principles}
     linked = {end for end in ends if end in named.named}
     embodies = {end for end in ends if named.named.get(end, (0, 0))[1]}
     places = {corpus.where(corpus.elements.get(e) or corpus.principles[e], "id") for e in ends}

@@ -359,6 +359,30 @@ def test_edits_in_turn_each_give_the_report_without_cache(project: Path, tmp_pat
     assert rendered(report) == reference(project)
 
 
+def test_an_element_removed_with_the_only_link_naming_it(project: Path, tmp_path: Path) -> None:
+    """In one edit, the element `warm:welcome` and the one link naming it go: the link's end
+    is counted out although the element is no longer declared, so the model file is
+    re-checked alone too, and the state is a whole check's."""
+    validate(project, tmp_path / "c")
+    replace("links/warm.yaml", W1_BLOCK, "")(project)
+    replace(
+        "models/warm.yaml",
+        "  - id: welcome\n    title: Warm welcome\n    kind: theme\n"
+        "    description: Greeting people by name.\n",
+        "",
+    )(project)
+    replace("models/warm.yaml", "    parent: welcome\n", "")(project)
+    report = validate(project, tmp_path / "c")
+    assert report.edited == ["data/links/warm.yaml", "data/models/warm.yaml"]
+    assert rendered(report) == reference(project) == []
+    kept = editstate.read(loadcache.Records.for_data(project, tmp_path / "c").path)
+    validate(project, tmp_path / "fresh")
+    fresh = editstate.read(loadcache.Records.for_data(project, tmp_path / "fresh").path)
+    assert kept is not None and fresh is not None and kept.tables is not None
+    assert "warm:welcome" not in kept.tables.named
+    assert (kept.tables, kept.index, kept.keys) == (fresh.tables, fresh.index, fresh.keys)
+
+
 def test_a_warning_about_the_edited_file(project: Path, tmp_path: Path) -> None:
     """A warning about an element names its model's file: an edit there makes the file's
     warnings again (its place moves with the edit); an edit elsewhere keeps it as it was."""
