@@ -51,9 +51,10 @@ from crosswalk.problems import Location, Problem, in_report_order, is_failure
 SHAPES_FOUND = "E401"  # a finding of the shapes
 ENDS = {"W501", "W502", "W505"}  # the warnings about an element or principle and its links
 EMPTY_MODEL = "W504"
-# The files of frameworks, models and principle sets: the attribute of the scheme record, that
-# of its members and the corpus table (and count) of the members.
-SCHEME_FILES: dict[type, tuple[str, str, str]] = {
+# The files that declare one record and a list of others: the attribute of the one record
+# (its head), that of the list, and the corpus table (and count) of the list.
+HEADED_FILES: dict[type, tuple[str, str, str]] = {
+    LinksFile: ("link_set", "links", "links"),
     FrameworkFile: ("framework", "criteria", "criteria"),
     ModelFile: ("model", "elements", "elements"),
     PrinciplesFile: ("principle_set", "principles", "principles"),
@@ -143,12 +144,16 @@ def recheck(
             continue
         if state.tables is None:
             return None
-        if (pair := _link_files(old, new)) is not None and not named:
-            edits[shown] = pair
-        elif (heads := _scheme_files(old, new)) is not None and all(
+        pair = _same_head(old, new)
+        if pair is None:
+            return None
+        before, after = pair
+        if isinstance(before, LinksFile) and isinstance(after, LinksFile) and not named:
+            edits[shown] = (before, after)
+        elif not isinstance(after, LinksFile) and all(
             p.code in ENDS | {EMPTY_MODEL} and p.location.path == shown for p in named
         ):
-            declared[shown] = heads  # its warnings are made again
+            declared[shown] = pair  # its warnings are made again
         else:
             return None
     counts = dict(counts)
@@ -199,14 +204,6 @@ def outline(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return tuple(outline(item) for item in value)
     return value
-
-
-def _link_files(old: loadcache.Entry, new: loadcache.Entry) -> tuple[LinksFile, LinksFile] | None:
-    """Two versions of a link file whose link set is alike (their links may differ), or None."""
-    before, after = old.parsed[0] if old.parsed else None, new.parsed[0] if new.parsed else None
-    if not (isinstance(before, LinksFile) and isinstance(after, LinksFile)):
-        return None
-    return (before, after) if outline(before.link_set) == outline(after.link_set) else None
 
 
 def _linked(
@@ -277,15 +274,16 @@ def _index(index: Any, corpus: Any, edited: set[str]) -> Any:
     return shapecache.Index(refers, {h: fs for h, fs in made_by.items() if fs}, homes)
 
 
-def _scheme_files(old: loadcache.Entry, new: loadcache.Entry) -> tuple[Record, Record] | None:
-    """Two versions of a framework's, model's or principle set's file whose framework, model
-    or set is alike (their criteria, elements or principles may differ), or None."""
+def _same_head(old: loadcache.Entry, new: loadcache.Entry) -> tuple[Record, Record] | None:
+    """Two versions of a file of `HEADED_FILES` whose head (its link set, framework, model
+    or principle set) is alike: only their lists of links, criteria, elements or principles
+    may differ. None for any other pair."""
     if old.parsed is None or new.parsed is None:
         return None
     before, after = old.parsed[0], new.parsed[0]
-    if type(before) is not type(after) or type(before) not in SCHEME_FILES:
+    if type(before) is not type(after) or type(before) not in HEADED_FILES:
         return None
-    head = SCHEME_FILES[type(before)][0]
+    head = HEADED_FILES[type(before)][0]
     alike = outline(getattr(before, head)) == outline(getattr(after, head))
     return (before, after) if alike else None
 
@@ -308,7 +306,7 @@ def _declared(
     cited: set[str] = set()
     needed = set(declared)
     for before, after in declared.values():
-        head, members, table = SCHEME_FILES[type(after)]
+        head, members, table = HEADED_FILES[type(after)]
         scheme = getattr(after, head)
         gone = {m.id for m in getattr(before, members)} - {m.id for m in getattr(after, members)}
         # A criterion may be named by links; an element or principle only if counted.

@@ -130,9 +130,11 @@ def write(folder: Path, state: State) -> None:
         index = {
             "refers": [[number[p], v.hex()] for p, v in sorted(kept.refers.items())],
             "made_by": [
-                [number[p], sorted(number[f] for f in v)] for p, v in _sorted(kept.made_by)
+                [number[p], sorted(number[f] for f in v)] for p, v in sorted(kept.made_by.items())
             ],
-            "homes": [[number[p], sorted(number[f] for f in v)] for p, v in _sorted(kept.homes)],
+            "homes": [
+                [number[p], sorted(number[f] for f in v)] for p, v in sorted(kept.homes.items())
+            ],
         }
     found = None
     if (t := state.tables) is not None:
@@ -192,7 +194,3 @@ def _counts(value: Any) -> tuple[int, int]:
     if not (isinstance(value, list) and len(value) == 2 and all(type(v) is int for v in value)):
         raise ValueError("a kept count is not in the shape written")
     return value[0], value[1]
-
-
-def _sorted(table: dict[str, set[str]]) -> list[tuple[str, set[str]]]:
-    return sorted(table.items())
