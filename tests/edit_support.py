@@ -7,7 +7,12 @@ import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 
-from crosswalk import pipeline
+import pytest
+from rdflib import Literal
+from rdflib.namespace import SKOS
+
+from crosswalk import pipeline, rdf
+from crosswalk.namespaces import CW, Iris
 
 ROOT = Path(__file__).resolve().parent.parent
 Edit = Callable[[Path], None]
@@ -89,3 +94,40 @@ def generate(out: Path, copies: int = 2) -> Path:
     spec.loader.exec_module(module)
     module.generate(ROOT / "mappings", copies, out)
     return out
+
+
+def without_strength(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the shapes find something: the link `w-1` of the fixture project loses its
+    strength triple (an E401 at the link)."""
+    real = rdf.emit
+    link = Iris().link("w-1")
+
+    def emit(corpus, add, base=rdf.DEFAULT_BASE, files=None):  # type: ignore[no-untyped-def]
+        def kept(triple):  # type: ignore[no-untyped-def]
+            if not (triple[0] == link and triple[1] == CW.strength):
+                add(triple)
+
+        real(corpus, kept, base, files)
+
+    monkeypatch.setattr(rdf, "emit", emit)
+
+
+def weak_breaks_element(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the shapes' findings depend on a link's strength: a weak link gives the element
+    `warm:welcome` a second, wrong `skos:broader` (a triple the link file makes about it)."""
+    real = rdf.emit
+    element = Iris().element("warm:welcome")
+
+    def emit(corpus, add, base=rdf.DEFAULT_BASE, files=None):  # type: ignore[no-untyped-def]
+        strength = []
+
+        def kept(triple):  # type: ignore[no-untyped-def]
+            if triple[1] == CW.strength:
+                strength.append(str(triple[2]))
+            add(triple)
+            if triple[0] == element and strength[-1:] == ["weak"]:
+                add((element, SKOS.broader, Literal("not an element")))
+
+        real(corpus, kept, base, files)
+
+    monkeypatch.setattr(rdf, "emit", emit)

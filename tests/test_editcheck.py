@@ -9,13 +9,19 @@ import shutil
 from pathlib import Path
 
 import pytest
-from edit_support import EDITS, ROOT, Edit, generate, reference, replace
-from rdflib import Literal
-from rdflib.namespace import SKOS
+from edit_support import (
+    EDITS,
+    ROOT,
+    Edit,
+    generate,
+    reference,
+    replace,
+    weak_breaks_element,
+    without_strength,
+)
 
-from crosswalk import editcheck, editstate, lastrun, loadcache, model, pipeline, rdf
+from crosswalk import editcheck, editstate, lastrun, loadcache, model, pipeline
 from crosswalk.baseiri import DEFAULT_BASE
-from crosswalk.namespaces import CW, Iris
 
 pytestmark = pytest.mark.heavy  # scheduled first: see tests/conftest.py
 
@@ -405,17 +411,7 @@ def test_shape_findings_follow_the_edit(
 ) -> None:
     """The shapes' findings on the edited file (here a link's strength taken out of its
     triples) are located again, at the line the record moved to."""
-    real = rdf.emit
-    link = Iris().link("w-1")
-
-    def without_strength(corpus, add, base=rdf.DEFAULT_BASE, files=None):  # type: ignore[no-untyped-def]
-        def kept(triple):  # type: ignore[no-untyped-def]
-            if not (triple[0] == link and triple[1] == CW.strength):
-                add(triple)
-
-        real(corpus, kept, base, files)
-
-    monkeypatch.setattr(rdf, "emit", without_strength)
+    without_strength(monkeypatch)
     first = rendered(validate(project, tmp_path / "c"))
     assert [line.split(": E401")[0] for line in first] == ["data/links/warm.yaml:6:5"]
     replace("links/warm.yaml", "description: Test links.", "description: >-\n    Test\n    links.")(
@@ -430,27 +426,6 @@ def test_shape_findings_follow_the_edit(
     assert report.edited == ["data/links/warm.yaml"]
     assert rendered(report) == reference(project)
     assert [line.split(": E401")[0] for line in rendered(report)] == ["data/links/warm.yaml:8:5"]
-
-
-def weak_breaks_element(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make the shapes' findings depend on a link's strength: a weak link gives the element
-    `warm:welcome` a second, wrong `skos:broader` (a triple the link file makes about it)."""
-    real = rdf.emit
-    element = Iris().element("warm:welcome")
-
-    def emit(corpus, add, base=rdf.DEFAULT_BASE, files=None):  # type: ignore[no-untyped-def]
-        strength = []
-
-        def kept(triple):  # type: ignore[no-untyped-def]
-            if triple[1] == CW.strength:
-                strength.append(str(triple[2]))
-            add(triple)
-            if triple[0] == element and strength[-1:] == ["weak"]:
-                add((element, SKOS.broader, Literal("not an element")))
-
-        real(corpus, kept, base, files)
-
-    monkeypatch.setattr(rdf, "emit", emit)
 
 
 def test_shape_findings_on_other_files_near_the_edit_come_and_go(

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from edit_support import BREAKING, EDITS, Edit, generate, reference, replace
+from edit_support import BREAKING, EDITS, Edit, generate, reference, replace, without_strength
 
 from crosswalk import lastrun, loadcache, pipeline, rdf
 from crosswalk.baseiri import DEFAULT_BASE
-from crosswalk.namespaces import CW, Iris
+from crosswalk.namespaces import Iris
 
 pytestmark = pytest.mark.heavy  # scheduled first: see tests/conftest.py
 
@@ -77,17 +77,7 @@ def test_shape_findings_warm_and_cold_agree(
 ) -> None:
     """Findings of the shapes (here a link's strength taken out of its triples) are reported
     at the same places with and without the cache, also after another file is edited."""
-    real = rdf.emit
-    link = Iris().link("w-1")
-
-    def without_strength(corpus, add, base=rdf.DEFAULT_BASE, files=None):  # type: ignore[no-untyped-def]
-        def kept(triple):  # type: ignore[no-untyped-def]
-            if not (triple[0] == link and triple[1] == CW.strength):
-                add(triple)
-
-        real(corpus, kept, base, files)
-
-    monkeypatch.setattr(rdf, "emit", without_strength)
+    without_strength(monkeypatch)
     first, _ = cached(project, tmp_path / "c")
     assert first == reference(project)
     assert [line.split(": E401")[0] for line in first] == ["data/links/warm.yaml:6:5"]
