@@ -22,6 +22,16 @@ def folder(environ: Mapping[str, str] = os.environ) -> Path:
     return Path.home() / ".cache" / "crosswalk"
 
 
+def inside(cache: Path, data: Path) -> bool:
+    """Whether a cache folder is a data folder or lies inside it, where its files would sit
+    among the curators' own (`CROSSWALK_CACHE` pointed at the data, say)."""
+    try:
+        cache, data = cache.resolve(), data.resolve()
+    except (OSError, RuntimeError):
+        return False
+    return cache == data or data in cache.parents
+
+
 def write_whole(target: Path, data: bytes) -> bool:
     """Write a cache file whole: to a part file beside it, then renamed into place, with the
     mode the umask gives. False, leaving nothing behind, when it cannot be written: a cache

@@ -50,6 +50,7 @@ class Report:
     counts: dict[str, int]
     replayed: bool = False  # read back from the last run, nothing loaded
     edited: list[str] | None = None  # the files read again to bring the last report up to date
+    cache_refused: Path | None = None  # a cache folder not used: it is in the data folder
 
 
 def validate(
@@ -62,12 +63,17 @@ def validate(
 ) -> Report:
     """`crosswalk.pipeline.check` of a data folder, with its caches (in `where`, else the
     cache folder) unless `cache` is false: the last run's report when nothing changed since,
-    else a fresh one (then kept). The same report either way."""
+    else a fresh one (then kept). The same report either way. A cache folder that is the data
+    folder or inside it is not used (`Report.cache_refused`): crosswalk writes nothing among
+    the data files."""
     # Imported on use: a report read back needs none of the checks.
-    if not cache:
+    refused = (where or cachedir.folder()) if cache else None
+    if refused is None or cachedir.inside(refused, root):
         from crosswalk import pipeline
 
-        return _report(pipeline.check(root, label, base, run_shacl=run_shacl))
+        report = _report(pipeline.check(root, label, base, run_shacl=run_shacl))
+        report.cache_refused = refused
+        return report
     folder = loadcache.Records.for_data(root, where).path
     target = folder / "report.json"
     key, frame, known = _key(root, label, base, run_shacl)

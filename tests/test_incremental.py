@@ -150,6 +150,21 @@ def test_validate_without_cache_writes_none(project: Path, tmp_path: Path, run) 
     assert not any(p.suffix == ".pickle" for p in project.rglob("*"))
 
 
+@pytest.mark.parametrize("inside", [".", "links", "cache"])
+def test_a_cache_folder_in_the_data_folder_is_not_used(  # type: ignore[no-untyped-def]
+    project: Path, run, monkeypatch: pytest.MonkeyPatch, inside: str
+) -> None:
+    """CROSSWALK_CACHE pointed at the data folder, one of its folders, or a new folder in it:
+    validate says so, answers as without a cache, and adds nothing among the data files."""
+    before = sorted(p.relative_to(project) for p in project.rglob("*"))
+    monkeypatch.setenv("CROSSWALK_CACHE", str(project / inside))
+    for _ in range(2):
+        result = run("validate", "--strict", "--data", str(project))
+        assert result.code == 0
+        assert "is inside the data folder, so nothing was cached" in result.err
+    assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
+
+
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled data twice over (benchmarks/generate.py), a small connected corpus."""

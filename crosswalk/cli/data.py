@@ -30,6 +30,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     report = lastrun.validate(
         root, label, args.base_iri, run_shacl=not args.no_shacl, cache=not args.no_cache
     )
+    if report.cache_refused is not None:
+        print(
+            f"{label}: the cache folder {report.cache_refused} is inside the data folder, so "
+            "nothing was cached (set CROSSWALK_CACHE to a folder outside it)",
+            file=sys.stderr,
+        )
     print_problems(report.problems, args.strict)
     failures = [p for p in report.problems if is_failure(p, args.strict)]
     warnings = len(report.problems) - len(failures)
